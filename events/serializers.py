@@ -1,0 +1,116 @@
+"""JSON:API serializers of the events app (reference §3.2–3.4, §3.9–3.14)."""
+
+from rest_framework_json_api import serializers
+
+from eventyay.api.relations import Relation
+from eventyay.api.serializers import ResourceSerializer
+from events import services
+from events.models import Event, EventSubTopic, EventTopic, EventType
+
+EVENT_RELATED = {
+    "event_type": "events.serializers.EventTypeSerializer",
+    "event_topic": "events.serializers.EventTopicSerializer",
+    "event_sub_topic": "events.serializers.EventSubTopicSerializer",
+}
+
+
+class DocumentLinkSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    link = serializers.URLField()
+
+
+class EventSerializer(ResourceSerializer):
+    identifier = serializers.CharField(read_only=True)
+    name = serializers.CharField(max_length=255)
+    timezone = serializers.CharField(max_length=64)
+    latitude = serializers.FloatField(min_value=-90, max_value=90, allow_null=True, required=False)
+    longitude = serializers.FloatField(min_value=-180, max_value=180, allow_null=True, required=False)
+    state = serializers.ChoiceField(choices=Event.State.choices, required=False)
+    privacy = serializers.ChoiceField(choices=Event.Privacy.choices, required=False)
+    document_links = DocumentLinkSerializer(many=True, allow_null=True, required=False)
+    event_type = Relation(queryset=EventType.objects.all(), required=False, allow_null=True)
+    event_topic = Relation(queryset=EventTopic.objects.all(), required=False, allow_null=True)
+    event_sub_topic = Relation(queryset=EventSubTopic.objects.all(), required=False, allow_null=True)
+
+    included_serializers = EVENT_RELATED
+
+    class Meta:
+        model = Event
+        resource_name = "event"
+        collection = "events"
+        exclude = ()
+        read_only_fields = (
+            "thumbnail_image_url",
+            "large_image_url",
+            "icon_image_url",
+            "chat_room_name",
+            "created_at",
+            "pentabarf_url",
+            "ical_url",
+            "xcal_url",
+            "is_stripe_linked",
+        )
+        extra_kwargs = {"starts_at": {"required": True}, "ends_at": {"required": True}}
+
+    def validate_timezone(self, value):
+        if value not in services.known_timezones():
+            raise serializers.ValidationError(f"Unknown timezone: '{value}'")
+        return value
+
+    def validate(self, attrs):
+        instance = self.instance
+        state = attrs.get("state", getattr(instance, "state", Event.State.DRAFT))
+        starts_at = attrs.get("starts_at", getattr(instance, "starts_at", None))
+        ends_at = attrs.get("ends_at", getattr(instance, "ends_at", None))
+        dates_changed = instance is None or "starts_at" in attrs or "ends_at" in attrs
+        publishing = instance is not None and instance.state != state == Event.State.PUBLISHED
+        restoring = instance is not None and instance.deleted_at and "deleted_at" in attrs and not attrs["deleted_at"]
+        if dates_changed or publishing or restoring:
+            errors = services.date_errors(starts_at, ends_at, require_both=state == Event.State.PUBLISHED)
+            if errors:
+                raise serializers.ValidationError(errors)
+        sub_topic = attrs.get("event_sub_topic", getattr(instance, "event_sub_topic", None))
+        topic = attrs.get("event_topic", getattr(instance, "event_topic", None))
+        if sub_topic is not None and topic is not None and sub_topic.event_topic_id != topic.pk:
+            raise serializers.ValidationError({"event_sub_topic": ["This sub-topic belongs to another topic."]})
+        if attrs.get("is_document_enabled", getattr(instance, "is_document_enabled", False)):
+            for link in attrs.get("document_links") or []:
+                if not link.get("name") or not link.get("link"):
+                    raise serializers.ValidationError({"document_links": ["Each link needs a name and a link."]})
+        return attrs
+
+
+class EventTypeSerializer(ResourceSerializer):
+    slug = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = EventType
+        resource_name = "event-type"
+        collection = "event-types"
+        fields = ("name", "slug", "deleted_at")
+
+
+class EventTopicSerializer(ResourceSerializer):
+    slug = serializers.CharField(read_only=True)
+    event_sub_topics = Relation(many=True, read_only=True, related_model=EventSubTopic)
+
+    included_serializers = {"event_sub_topics": "events.serializers.EventSubTopicSerializer"}
+
+    class Meta:
+        model = EventTopic
+        resource_name = "event-topic"
+        collection = "event-topics"
+        fields = ("name", "slug", "system_image_url", "deleted_at", "event_sub_topics")
+
+
+class EventSubTopicSerializer(ResourceSerializer):
+    slug = serializers.CharField(read_only=True)
+    event_topic = Relation(queryset=EventTopic.objects.all())
+
+    included_serializers = {"event_topic": EventTopicSerializer}
+
+    class Meta:
+        model = EventSubTopic
+        resource_name = "event-sub-topic"
+        collection = "event-sub-topics"
+        fields = ("name", "slug", "event_topic")

@@ -1,0 +1,19 @@
+"""Routes under /v1/ for events and the programme."""
+
+from eventyay.api.routing import nested_list, relationship_urls, resource_urls
+from events import views
+
+urlpatterns = [
+    *resource_urls("events", views.EventViewSet),
+    *resource_urls("event-types", views.EventTypeViewSet),
+    *resource_urls("event-topics", views.EventTopicViewSet),
+    *resource_urls("event-sub-topics", views.EventSubTopicViewSet),
+    nested_list("event-types", "event_type_id", "events", views.EventViewSet),
+    nested_list("event-topics", "event_topic_id", "events", views.EventViewSet),
+    nested_list("event-sub-topics", "event_sub_topic_id", "events", views.EventViewSet),
+    nested_list("event-topics", "event_topic_id", "event-sub-topics", views.EventSubTopicViewSet),
+    *relationship_urls("events", views.EventViewSet),
+    *relationship_urls("event-types", views.EventTypeViewSet),
+    *relationship_urls("event-topics", views.EventTopicViewSet),
+    *relationship_urls("event-sub-topics", views.EventSubTopicViewSet),
+]

@@ -1,0 +1,105 @@
+"""One error format for the whole API: JSON:API error objects, never an HTML 500.
+
+Validation failures answer 422 (as Open Event does) with a `source.pointer` to the field.
+"""
+
+import logging
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework_json_api import utils
+
+logger = logging.getLogger(__name__)
+
+TITLES = {
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Access Forbidden",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    406: "Not Acceptable",
+    409: "Conflict",
+    412: "Precondition Failed",
+    413: "Request Entity Too Large",
+    415: "Unsupported Media Type",
+    422: "Unprocessable Entity",
+    429: "Request Limit Exceeded",
+    500: "Internal Server Error",
+    503: "Service Unavailable",
+}
+
+
+class UnprocessableEntity(exceptions.APIException):
+    """A request that is well-formed but breaks a rule (Open Event's 422)."""
+
+    status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
+    default_detail = "The request breaks a rule of this resource."
+    default_code = "unprocessable"
+
+    def __init__(self, detail=None, pointer=None, code=None):
+        if pointer:
+            detail = {pointer: [detail or self.default_detail]}
+        super().__init__(detail, code)
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "Conflict."
+    default_code = "conflict"
+
+
+class PayloadTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "The upload is larger than allowed."
+    default_code = "too_large"
+
+
+def _convert(exc):
+    """Map exceptions that escape from the ORM or Django into API exceptions."""
+    if isinstance(exc, DjangoValidationError):
+        detail = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+        return exceptions.ValidationError(detail)
+    if isinstance(exc, IntegrityError):
+        logger.info("Integrity error answered as 409: %s", exc)
+        return Conflict("This would duplicate or orphan an existing record.")
+    return exc
+
+
+def exception_handler(exc, context):
+    exc = _convert(exc)
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        logger.exception("Unhandled error in %s", context.get("view").__class__.__name__, exc_info=exc)
+        response = Response({"detail": "Unknown error"}, status=500)
+        exc = exceptions.APIException("Unknown error")
+    if isinstance(exc, exceptions.ValidationError):
+        response.status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
+    detail = getattr(exc, "detail", None)
+    if isinstance(detail, dict) and "source" in detail and "detail" in detail:
+        # An error that names its own source (a query parameter, say).
+        response.data = [{"detail": str(detail["detail"]), "source": dict(detail["source"]), "status": str(response.status_code)}]
+        context["view"].resource_name = "errors"
+    else:
+        response = utils.format_drf_errors(response, context, exc)
+    for error in response.data:
+        code = int(error.get("status", response.status_code))
+        error["status"] = str(code)
+        pointer = (error.get("source") or {}).get("pointer")
+        if code == 422 and pointer and pointer != "/data":
+            error.setdefault("title", "Validation error")
+        else:
+            error.setdefault("title", TITLES.get(code, "Error"))
+        if error.get("source") == {"pointer": None} or error.get("source") == {}:
+            error.pop("source")
+    if getattr(context["view"], "renderer_classes", None) and not _is_json_api(context["view"]):
+        response.data = utils.format_errors(response.data)
+    return response
+
+
+def _is_json_api(view):
+    from rest_framework_json_api.renderers import JSONRenderer
+
+    return any(issubclass(r, JSONRenderer) for r in getattr(view, "renderer_classes", []))

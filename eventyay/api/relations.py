@@ -1,0 +1,105 @@
+"""Relationship fields with Open Event's links and cheap linkage.
+
+Every relationship carries `links.self` / `links.related` as relative paths
+(`/v1/<collection>/<id>/relationships/<name>`). A to-one foreign key also carries
+its `data` linkage, read from the `<name>_id` column (no query). A to-many
+relationship, or a to-one that is not a local foreign key, carries `data` only
+when the request names it in `include`, so lists cost a fixed number of queries.
+"""
+
+from django.db import models
+from rest_framework.fields import SkipField
+from rest_framework.relations import MANY_RELATION_KWARGS, ManyRelatedField
+from rest_framework_json_api.relations import ResourceRelatedField
+from rest_framework_json_api.utils import format_link_segment, get_resource_type_from_model
+
+API_PREFIX = "/v1"
+
+
+def included_segments(request):
+    """All relationship names that appear anywhere in `?include=` (underscored)."""
+    if request is None:
+        return frozenset()
+    cached = getattr(request, "_included_segments", None)
+    if cached is None:
+        raw = request.query_params.get("include", "") if hasattr(request, "query_params") else ""
+        cached = frozenset(
+            segment.replace("-", "_") for path in raw.split(",") for segment in path.split(".") if segment
+        )
+        request._included_segments = cached
+    return cached
+
+
+def collection_of(serializer):
+    meta = getattr(serializer, "Meta", None)
+    return getattr(meta, "collection", None)
+
+
+class Relation(ResourceRelatedField):
+    """A JSON:API relationship; see the module docstring."""
+
+    def __init__(self, **kwargs):
+        self.related_model = kwargs.pop("related_model", None)
+        super().__init__(**kwargs)
+
+    @classmethod
+    def many_init(cls, *args, **kwargs):
+        list_kwargs = {"child_relation": cls(*args, **kwargs)}
+        for key in kwargs:
+            if key in MANY_RELATION_KWARGS:
+                list_kwargs[key] = kwargs[key]
+        return IncludedOnlyManyField(**list_kwargs)
+
+    # --- linkage ---------------------------------------------------------
+    def _model(self):
+        if self.related_model is not None:
+            return self.related_model
+        if self.queryset is not None:
+            return self.queryset.model
+        return None
+
+    def resource_type(self):
+        included_type = self.get_resource_type_from_included_serializer()
+        if included_type:
+            return included_type
+        model = self._model()
+        return get_resource_type_from_model(model) if model is not None else None
+
+    def _is_local_fk(self):
+        parent = self.get_parent_serializer()
+        model = getattr(getattr(parent, "Meta", None), "model", None)
+        if model is None or self.source in (None, "*") or "." in self.source:
+            return False
+        try:
+            field = model._meta.get_field(self.source)
+        except Exception:
+            return False
+        return isinstance(field, models.ForeignKey | models.OneToOneField) and field.concrete
+
+    def use_pk_only_optimization(self):
+        return self._is_local_fk()
+
+    def get_attribute(self, instance):
+        if not self._is_local_fk() and self.field_name not in included_segments(self.context.get("request")):
+            raise SkipField
+        return super().get_attribute(instance)
+
+    def to_representation(self, value):
+        return {"type": self.resource_type(), "id": str(value.pk)}
+
+    # --- links -----------------------------------------------------------
+    def get_links(self, obj=None, lookup_field="pk"):
+        serializer = self.get_parent_serializer()
+        collection = collection_of(serializer)
+        if not collection or obj is None:
+            return {}
+        name = format_link_segment(self.field_name or self.parent.field_name)
+        base = f"{API_PREFIX}/{collection}/{obj.pk}"
+        return {"self": f"{base}/relationships/{name}", "related": f"{base}/{name}"}
+
+
+class IncludedOnlyManyField(ManyRelatedField):
+    def get_attribute(self, instance):
+        if self.field_name not in included_segments(self.context.get("request")):
+            raise SkipField
+        return super().get_attribute(instance)

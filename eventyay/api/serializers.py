@@ -1,0 +1,21 @@
+"""Base serializer for every JSON:API resource."""
+
+from rest_framework_json_api import serializers
+
+from eventyay.api.relations import Relation
+
+
+class ResourceSerializer(serializers.ModelSerializer):
+    """DJA's model serializer with our relationship field.
+
+    Subclasses set `Meta.resource_name` (the JSON:API type) and `Meta.collection`
+    (the URL segment, e.g. `sessions`) so links come out as `/v1/<collection>/<id>`.
+    """
+
+    serializer_related_field = Relation
+
+    def build_relational_field(self, field_name, relation_info):
+        field_class, kwargs = super().build_relational_field(field_name, relation_info)
+        if field_class is not Relation and issubclass(field_class, serializers.ResourceRelatedField):
+            field_class = Relation
+        return field_class, kwargs

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class EventyayConfig(AppConfig):
+    """The project package as an app: shared commands and templates, no models."""
+
+    name = "eventyay"
+    verbose_name = "eventyay core"

@@ -1,0 +1,26 @@
+"""Model conventions shared by every app: soft delete as Open Event has it."""
+
+from django.db import models
+from django.utils import timezone
+
+
+class LiveManager(models.Manager):
+    """Default manager: hides soft-deleted rows from lists, lookups and `include`."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(deleted_at__isnull=True)
+
+
+class SoftDeleteModel(models.Model):
+    deleted_at = models.DateTimeField(blank=True, null=True, db_index=True)
+
+    objects = LiveManager()
+    all_objects = models.Manager()
+
+    class Meta:
+        abstract = True
+        base_manager_name = "all_objects"
+
+    def soft_delete(self):
+        self.deleted_at = timezone.now()
+        self.save(update_fields=["deleted_at"])

@@ -1,0 +1,214 @@
+"""Settings, read from the environment (see `.env.example`).
+
+The defaults give a self-contained development server: SQLite under `var/`,
+jobs run in-process, files on local disk. Production selects PostgreSQL,
+Redis/RQ and S3 through `DATABASE_URL`, `REDIS_URL` and `STORAGE_BACKEND`.
+"""
+
+from datetime import timedelta
+from pathlib import Path
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = BASE_DIR / "var"
+VAR_DIR.mkdir(exist_ok=True)
+
+env = environ.Env()
+environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+
+DEBUG = env.bool("DEBUG", default=True)
+SECRET_KEY = env.str("SECRET_KEY", default="")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+    SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production-0123456789"
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["*"] if DEBUG else [])
+FRONTEND_URL = env.str("FRONTEND_URL", default="http://127.0.0.1:8000")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "corsheaders",
+    "rest_framework",
+    "rest_framework_json_api",
+    "rest_framework_simplejwt.token_blacklist",
+    "django_filters",
+    "django_rq",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "eventyay.users",
+    "eventyay.tasks",
+    "eventyay",
+    "events",
+    "discounts",
+    "payments",
+    "forms",
+    "media",
+    "transfers",
+]
+
+MIDDLEWARE = [
+    "corsheaders.middleware.CorsMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "eventyay.api.etag.WeakETagMiddleware",
+]
+
+ROOT_URLCONF = "eventyay.urls"
+WSGI_APPLICATION = "eventyay.wsgi.application"
+APPEND_SLASH = False
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    }
+]
+
+DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'eventyay.sqlite3'}")}
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "users.User"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+]
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"] if (BASE_DIR / "static").exists() else []
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+MEDIA_URL = env.str("MEDIA_URL", default="/media/")
+
+# --- Storage (see media/storage.py: one place decides where files go) ---
+STORAGE_BACKEND = env.str("STORAGE_BACKEND", default="local")  # local | s3 | gcs
+AWS_ACCESS_KEY_ID = env.str("AWS_ACCESS_KEY_ID", default="")
+AWS_SECRET_ACCESS_KEY = env.str("AWS_SECRET_ACCESS_KEY", default="")
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default="") or None
+AWS_S3_REGION_NAME = env.str("AWS_S3_REGION_NAME", default="us-east-1")
+GS_BUCKET_NAME = env.str("GS_BUCKET_NAME", default="")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# --- Jobs: Redis + RQ when REDIS_URL is set, otherwise in-process ("embedded") ---
+REDIS_URL = env.str("REDIS_URL", default="")
+RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 3600}}
+JOBS_EMBEDDED = not REDIS_URL
+
+# --- E-mail ---
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="eventyay <noreply@eventyay.local>")
+
+# --- CORS: open to every origin like the original (browser clients live elsewhere) ---
+CORS_ALLOW_ALL_ORIGINS = env.bool("CORS_ALLOW_ALL_ORIGINS", default=True)
+CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
+CORS_ALLOW_CREDENTIALS = True
+
+# --- REST framework and JSON:API conventions (eventyay/api) ---
+REST_FRAMEWORK = {
+    "EXCEPTION_HANDLER": "eventyay.api.exceptions.exception_handler",
+    "DEFAULT_PAGINATION_CLASS": "eventyay.api.pagination.OpenEventPagination",
+    "DEFAULT_PARSER_CLASSES": ("eventyay.api.parsers.JSONAPIParser",),
+    "DEFAULT_RENDERER_CLASSES": ("eventyay.api.renderers.JSONAPIRenderer",),
+    "DEFAULT_METADATA_CLASS": "rest_framework_json_api.metadata.JSONAPIMetadata",
+    "DEFAULT_FILTER_BACKENDS": (
+        "eventyay.api.filters.QueryParameterFilter",
+        "eventyay.api.filters.OpenEventFilter",
+        "eventyay.api.filters.SortFilter",
+    ),
+    "DEFAULT_AUTHENTICATION_CLASSES": ("eventyay.users.authentication.JWTAuthentication",),
+    "DEFAULT_PERMISSION_CLASSES": ("rest_framework.permissions.AllowAny",),
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular_jsonapi.schemas.openapi.JsonApiAutoSchema",
+    "DEFAULT_THROTTLE_RATES": {"login": env.str("LOGIN_THROTTLE_RATE", default="20/min")},
+    "TEST_REQUEST_RENDERER_CLASSES": (
+        "eventyay.api.renderers.JSONAPIRenderer",
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.MultiPartRenderer",
+    ),
+    "TEST_REQUEST_DEFAULT_FORMAT": "vnd.api+json",
+    "ORDERING_PARAM": "sort",
+    "SEARCH_PARAM": "filter[search]",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+JSON_API_FORMAT_FIELD_NAMES = "dasherize"
+JSON_API_FORMAT_TYPES = "dasherize"
+JSON_API_FORMAT_RELATED_LINKS = "dasherize"
+JSON_API_PLURALIZE_TYPES = False
+JSON_API_UNIFORM_EXCEPTIONS = True
+
+SIMPLE_JWT = {
+    "ACCESS_TOKEN_LIFETIME": timedelta(days=1),
+    "REFRESH_TOKEN_LIFETIME": timedelta(days=365),
+    "AUTH_HEADER_TYPES": ("JWT", "Bearer"),
+    "USER_ID_CLAIM": "identity",
+    "TOKEN_TYPE_CLAIM": "type",
+    "SIGNING_KEY": SECRET_KEY,
+    "ALGORITHM": "HS256",
+}
+REMEMBER_ME_ACCESS_LIFETIME = timedelta(minutes=90)
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "eventyay API",
+    "DESCRIPTION": "Open Event Server v1 compatible JSON:API for events, tickets and programmes.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+# --- Health check ---
+HEALTH_CHECK_CACHE_PASS_SECONDS = 27
+HEALTH_CHECK_CACHE_FAIL_SECONDS = 9
+
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Limits ---
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+MAX_PAGE_SIZE = env.int("MAX_PAGE_SIZE", default=1000)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {"django.request": {"level": "ERROR"}},
+}
+

@@ -1,0 +1,98 @@
+"""Running jobs: on RQ when REDIS_URL is set, in-process otherwise (embedded mode).
+
+A job function takes the Task and its primitive kwargs, reports progress through
+`report()`, and returns a JSON-able result. It raises `JobError` with a message a
+person can act on; any other exception is logged and recorded as a generic failure.
+"""
+
+import importlib
+import logging
+
+from django.conf import settings
+from django.db import close_old_connections, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from eventyay.tasks.models import Task
+
+logger = logging.getLogger(__name__)
+
+
+class JobError(Exception):
+    """A failure whose message is meant for the user who started the job."""
+
+
+def start(kind, func, user=None, **kwargs):
+    """Record a task and run it: after commit on RQ, right away when embedded."""
+    task = Task.objects.create(kind=kind, func=func, user=user, kwargs=kwargs)
+    if settings.JOBS_EMBEDDED:
+        run(task.pk)
+        task.refresh_from_db()
+    else:
+        transaction.on_commit(lambda: _enqueue(task.pk))
+    return task
+
+
+def _enqueue(task_id):
+    import django_rq
+
+    django_rq.get_queue("default").enqueue(
+        "eventyay.tasks.services.run", str(task_id), job_id=str(task_id), job_timeout=3600, result_ttl=86400
+    )
+
+
+def report(task, stage, done=None, total=None):
+    """Save progress so that `GET /v1/tasks/<id>` shows it while the job runs."""
+    task.stage = stage
+    if done is not None:
+        task.done = done
+    if total is not None:
+        task.total = total
+    task.heartbeat_at = timezone.now()
+    Task.objects.filter(pk=task.pk).update(
+        stage=task.stage, done=task.done, total=task.total, heartbeat_at=task.heartbeat_at
+    )
+
+
+def run(task_id):
+    """Entry point of every job (RQ calls this with the task id)."""
+    try:
+        task = Task.objects.get(pk=task_id)
+    except Task.DoesNotExist:
+        logger.warning("Task %s vanished before it ran.", task_id)
+        return None
+    module_name, func_name = task.func.rsplit(".", 1)
+    func = getattr(importlib.import_module(module_name), func_name)
+    Task.objects.filter(pk=task.pk).update(state=Task.State.STARTED, started_at=timezone.now(), stage="Started")
+    task.state = Task.State.STARTED
+    try:
+        result = func(task, **task.kwargs)
+    except JobError as exc:
+        _finish(task, Task.State.FAILURE, error=str(exc))
+    except Exception:
+        logger.exception("Task %s (%s) failed", task.pk, task.func)
+        _finish(task, Task.State.FAILURE, error="The job failed because of an internal error; it has been logged.")
+    else:
+        _finish(task, Task.State.SUCCESS, result=result)
+    finally:
+        if not settings.JOBS_EMBEDDED:
+            close_old_connections()
+    return task.state
+
+
+def _finish(task, state, result=None, error=""):
+    task.state, task.result, task.error, task.finished_at = state, result, error, timezone.now()
+    Task.objects.filter(pk=task.pk).update(state=state, result=result, error=error, finished_at=task.finished_at)
+
+
+def fail_orphans(max_silence_seconds=600):
+    """Mark tasks whose worker died (no heartbeat for a while) as failed, not running forever."""
+    limit = timezone.now() - timezone.timedelta(seconds=max_silence_seconds)
+    stale = Task.objects.filter(state=Task.State.STARTED).filter(
+        Q(heartbeat_at__lt=limit) | Q(heartbeat_at__isnull=True, started_at__lt=limit)
+    )
+    return stale.update(
+        state=Task.State.FAILURE,
+        error="The worker stopped while running this job; nothing was saved. Please start it again.",
+        finished_at=timezone.now(),
+    )

@@ -1,0 +1,36 @@
+"""`GET /v1/tasks/<id>`: the state of a job, for the user who started it (or an admin)."""
+
+from django.http import Http404
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from eventyay.api.permissions import IsAuthenticated, is_staff
+from eventyay.tasks import services
+from eventyay.tasks.models import Task
+
+
+def task_payload(task):
+    body = {"state": task.state}
+    if task.state == Task.State.SUCCESS:
+        body["result"] = task.result
+    elif task.state == Task.State.FAILURE:
+        body["result"] = task.error
+    else:
+        body["progress"] = {"stage": task.stage, "done": task.done, "total": task.total, "percent": task.percent}
+    return body
+
+
+class TaskView(APIView):
+    permission_classes = [IsAuthenticated]
+    renderer_classes = [JSONRenderer]
+
+    def get(self, request, task_id):
+        services.fail_orphans()
+        try:
+            task = Task.objects.get(pk=task_id)
+        except (Task.DoesNotExist, ValueError, Exception):
+            raise Http404("No such task.") from None
+        if task.user_id != request.user.pk and not is_staff(request.user):
+            raise Http404("No such task.")
+        return Response(task_payload(task))

@@ -1,0 +1,33 @@
+"""Root URLs: `/v1/` API (each app contributes its routes), admin, health check, API docs."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from eventyay.health.views import health_check
+from eventyay.tasks.views import TaskView
+from eventyay.users import views as user_views
+
+v1 = [
+    path("", include("eventyay.users.urls")),
+    path("tasks/<str:task_id>", TaskView.as_view(), name="task-detail"),
+    path("schema", SpectacularAPIView.as_view(), name="schema"),
+    path("docs", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("redoc", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+]
+for app in ("media", "transfers", "payments", "forms", "discounts", "events"):
+    # Apps above `events` register first so their literal paths win over generic ones.
+    v1.append(path("", include(f"{app}.urls")))
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("health-check", health_check, name="health-check"),
+    path("auth/session", user_views.LoginView.as_view(), name="auth-session"),
+    path("v1/", include(v1)),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

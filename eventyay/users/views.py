@@ -1,0 +1,193 @@
+"""Users (JSON:API) and authentication (plain JSON, reference §2)."""
+
+from django.contrib.auth import authenticate
+from django.http import Http404
+from django.utils import timezone
+from rest_framework import exceptions, parsers, renderers
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
+from rest_framework.views import APIView
+from rest_framework_simplejwt.exceptions import TokenError
+from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
+from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
+
+from eventyay.api import permissions as perms
+from eventyay.api.viewsets import ResourceViewSet
+from eventyay.users.models import User
+from eventyay.users.serializers import UserSerializer
+from django.conf import settings
+
+REFRESH_COOKIE = "refresh_token_cookie"
+PLAIN_PARSERS = [parsers.JSONParser, parsers.FormParser, parsers.MultiPartParser]
+
+
+class VndJSONParser(parsers.JSONParser):
+    media_type = "application/vnd.api+json"
+
+
+class PlainJSONView(APIView):
+    """Open Event's non-JSON:API endpoints: JSON in, JSON out."""
+
+    parser_classes = [*PLAIN_PARSERS, VndJSONParser]
+    renderer_classes = [renderers.JSONRenderer]
+    plain_json = True
+
+
+class LoginThrottle(AnonRateThrottle):
+    scope = "login"
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+def access_token_for(user, lifetime=None):
+    token = AccessToken.for_user(user)
+    if lifetime is not None:
+        token.set_exp(lifetime=lifetime)
+    token["fresh"] = True
+    return str(token)
+
+
+class LoginView(PlainJSONView):
+    authentication_classes = []
+    throttle_classes = [LoginThrottle]
+
+    def post(self, request):
+        data = request.data if isinstance(request.data, dict) else {}
+        email = data.get("email") or data.get("username")
+        password = data.get("password")
+        if not email or not password:
+            return Response({"error": "username or password missing"}, status=400)
+        user = authenticate(request, username=str(email).strip().lower(), password=str(password))
+        if user is None or user.deleted_at is not None or user.is_blocked:
+            return Response({"error": "Invalid Credentials"}, status=401)
+        User.objects.filter(pk=user.pk).update(last_accessed_at=timezone.now())
+        remember = str(data.get("remember-me", data.get("remember_me", ""))).lower() in ("true", "1")
+        if not remember:
+            return Response({"access_token": access_token_for(user)})
+        refresh = RefreshToken.for_user(user)
+        body = {"access_token": access_token_for(user, settings.REMEMBER_ME_ACCESS_LIFETIME)}
+        include = str(data.get("include-in-response", data.get("include_in_response", ""))).lower() in ("true", "1")
+        if include:
+            body["refresh_token"] = str(refresh)
+        response = Response(body)
+        if not include:
+            response.set_cookie(
+                REFRESH_COOKIE, str(refresh), httponly=True, samesite="Lax", path="/v1/auth/token/refresh",
+                max_age=int(refresh.lifetime.total_seconds()), secure=not settings.DEBUG,
+            )
+        return response
+
+
+class RefreshView(PlainJSONView):
+    authentication_classes = []
+
+    def post(self, request):
+        raw = request.COOKIES.get(REFRESH_COOKIE)
+        header = request.headers.get("Authorization", "")
+        if header.split(" ", 1)[0] in ("JWT", "Bearer") and " " in header:
+            raw = header.split(" ", 1)[1].strip()
+        if not raw:
+            return Response({"error": "Refresh token missing"}, status=401)
+        try:
+            refresh = RefreshToken(raw)
+            user = User.objects.get(pk=refresh["identity"], deleted_at__isnull=True, is_blocked=False)
+        except (TokenError, User.DoesNotExist, KeyError):
+            return Response({"error": "Invalid or expired refresh token"}, status=401)
+        token = AccessToken.for_user(user)
+        token.set_exp(lifetime=settings.REMEMBER_ME_ACCESS_LIFETIME)
+        token["fresh"] = False
+        return Response({"access_token": str(token)})
+
+
+class LogoutView(PlainJSONView):
+    authentication_classes = []
+
+    def post(self, request):
+        response = Response({"success": True})
+        response.delete_cookie(REFRESH_COOKIE, path="/v1/auth/token/refresh")
+        return response
+
+
+class BlacklistView(PlainJSONView):
+    """Invalidates every refresh token the caller was given before now."""
+
+    permission_classes = [perms.IsAuthenticated]
+
+    def post(self, request):
+        for token in OutstandingToken.objects.filter(user=request.user):
+            BlacklistedToken.objects.get_or_create(token=token)
+        return Response({"success": True})
+
+
+class VerifyPasswordView(PlainJSONView):
+    permission_classes = [perms.IsAuthenticated]
+
+    def post(self, request):
+        password = request.data.get("password") if isinstance(request.data, dict) else None
+        if not password:
+            return Response({"error": "password missing"}, status=400)
+        return Response({"result": request.user.check_password(str(password))})
+
+
+class CheckEmailView(PlainJSONView):
+    authentication_classes = []
+    throttle_classes = [LoginThrottle]
+
+    def post(self, request):
+        email = request.data.get("email") if isinstance(request.data, dict) else None
+        if not email:
+            return Response({"error": "email missing"}, status=422)
+        return Response({"exists": User.objects.filter(email__iexact=str(email).strip()).exists()})
+
+
+class UserIdView(PlainJSONView):
+    permission_classes = [perms.IsAuthenticated]
+
+    def get(self, request):
+        return Response({"user_id": request.user.pk})
+
+
+class UserViewSet(ResourceViewSet):
+    """Sign-up is open; a user is visible to and editable by himself and admins only."""
+
+    queryset = User.objects.all()
+    serializer_class = UserSerializer
+    event_path = None
+    anonymous_create = True
+
+    def base_queryset(self):
+        return User.objects.all()
+
+    def list(self, request, *args, **kwargs):
+        if not perms.is_staff(request.user):
+            if not request.user.is_authenticated:
+                raise exceptions.NotAuthenticated()
+            raise exceptions.PermissionDenied("Admin access is required.")
+        return super().list(request, *args, **kwargs)
+
+    def get_object(self):
+        if not self.request.user.is_authenticated:
+            raise exceptions.NotAuthenticated()
+        try:
+            obj = User.objects.get(pk=int(self.kwargs["pk"]))
+        except (User.DoesNotExist, ValueError):
+            raise Http404("User not found.") from None
+        if obj.pk != self.request.user.pk and not perms.is_staff(self.request.user):
+            raise exceptions.PermissionDenied("You may only see your own account.")
+        return obj
+
+    def check_create_permission(self, validated_data):
+        return None
+
+    def perform_destroy(self, instance, permanent=False):
+        if hasattr(instance, "blocks_deletion") and instance.blocks_deletion():
+            raise exceptions.PermissionDenied("This user still has events; hand them over or delete them first.")
+        if permanent and perms.is_super_admin(self.request.user):
+            instance.delete()
+            return
+        email = f"{instance.email}.deleted"
+        while User.objects.filter(email=email).exists():
+            email = f"{email}.deleted"
+        instance.email, instance.deleted_at = email, timezone.now()
+        instance.save(update_fields=["email", "deleted_at"])

@@ -1,0 +1,3 @@
+"""Routes under /v1/ contributed by this app."""
+
+urlpatterns = []
