@@ -212,3 +212,11 @@ LOGGING = {
     "loggers": {"django.request": {"level": "ERROR"}},
 }
 
+
+# ---------------------------------------------------------------------------
+# App sections: each app keeps its settings in its own block below.
+# --- payments (Stripe Connect) ---
+# --- media (uploads) ---
+# --- transfers (import/export) ---
+# --- discounts ---
+# --- forms ---

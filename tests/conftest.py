@@ -104,3 +104,37 @@ def shared_data():
     if not SHARED_DATA.is_dir():
         pytest.skip(f"shared sample data not found at {SHARED_DATA}; set EVENTYAY_SHARED_DATA to run these tests")
     return SHARED_DATA
+
+
+@pytest.fixture
+def jobs(django_capture_on_commit_callbacks):
+    """Run background jobs the way the configured mode does.
+
+    Embedded (no REDIS_URL): jobs already ran inside the request; nothing to do.
+    Redis: wrap the request that starts jobs in `with jobs.enqueue():` (the enqueue
+    happens on commit), then `jobs.run()` drains the queue with a real RQ worker.
+    """
+    from contextlib import contextmanager
+
+    class Jobs:
+        embedded = settings.JOBS_EMBEDDED
+
+        @contextmanager
+        def enqueue(self):
+            with django_capture_on_commit_callbacks(execute=True):
+                yield
+
+        def run(self):
+            if self.embedded:
+                return
+            import django_rq
+            from rq import SimpleWorker
+
+            queue = django_rq.get_queue("default")
+            SimpleWorker([queue], connection=queue.connection).work(burst=True)
+
+    if not settings.JOBS_EMBEDDED:
+        import django_rq
+
+        django_rq.get_queue("default").empty()
+    return Jobs()

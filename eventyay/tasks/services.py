@@ -9,7 +9,7 @@ import importlib
 import logging
 
 from django.conf import settings
-from django.db import close_old_connections, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -74,9 +74,6 @@ def run(task_id):
         _finish(task, Task.State.FAILURE, error="The job failed because of an internal error; it has been logged.")
     else:
         _finish(task, Task.State.SUCCESS, result=result)
-    finally:
-        if not settings.JOBS_EMBEDDED:
-            close_old_connections()
     return task.state
 
 
