@@ -1,9 +1,14 @@
-"""Routes under /v1/ for events and the programme."""
+"""Routes under /v1/ for events and the programme.
+
+Literal nested lists come before the generic relationship routes (`relationship_urls`).
+"""
 
 from eventyay.api.routing import nested_list, relationship_urls, resource_urls
-from events import views
+from events.urls_sessions import urlpatterns as session_urls
+from events.views import event as views
 
 urlpatterns = [
+    *session_urls,
     *resource_urls("events", views.EventViewSet),
     *resource_urls("event-types", views.EventTypeViewSet),
     *resource_urls("event-topics", views.EventTopicViewSet),

@@ -8,9 +8,9 @@ from events import services
 from events.models import Event, EventSubTopic, EventTopic, EventType
 
 EVENT_RELATED = {
-    "event_type": "events.serializers.EventTypeSerializer",
-    "event_topic": "events.serializers.EventTopicSerializer",
-    "event_sub_topic": "events.serializers.EventSubTopicSerializer",
+    "event_type": "events.serializers.event.EventTypeSerializer",
+    "event_topic": "events.serializers.event.EventTopicSerializer",
+    "event_sub_topic": "events.serializers.event.EventSubTopicSerializer",
 }
 
 
@@ -94,7 +94,7 @@ class EventTopicSerializer(ResourceSerializer):
     slug = serializers.CharField(read_only=True)
     event_sub_topics = Relation(many=True, read_only=True, related_model=EventSubTopic)
 
-    included_serializers = {"event_sub_topics": "events.serializers.EventSubTopicSerializer"}
+    included_serializers = {"event_sub_topics": "events.serializers.event.EventSubTopicSerializer"}
 
     class Meta:
         model = EventTopic

@@ -5,7 +5,7 @@ from eventyay.api import permissions as perms
 from eventyay.api.viewsets import ResourceViewSet, resolve_event
 from events import services
 from events.models import Event, EventSubTopic, EventTopic, EventType
-from events.serializers import EventSerializer, EventSubTopicSerializer, EventTopicSerializer, EventTypeSerializer
+from events.serializers.event import EventSerializer, EventSubTopicSerializer, EventTopicSerializer, EventTypeSerializer
 
 
 class EventViewSet(ResourceViewSet):

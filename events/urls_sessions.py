@@ -1,0 +1,3 @@
+"""Routes for sessions and speakers (kept apart so they can grow on their own)."""
+
+urlpatterns = []
