@@ -216,6 +216,14 @@ LOGGING = {
 # ---------------------------------------------------------------------------
 # App sections: each app keeps its settings in its own block below.
 # --- payments (Stripe Connect) ---
+# Platform keys of the Stripe Connect application (a PaymentSettings row in the admin overrides them).
+STRIPE_CLIENT_ID = env.str("STRIPE_CLIENT_ID", default="")
+STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
+STRIPE_PUBLISHABLE_KEY = env.str("STRIPE_PUBLISHABLE_KEY", default="")
+STRIPE_CONNECT_BASE = env.str("STRIPE_CONNECT_BASE", default="https://connect.stripe.com")
+STRIPE_TIMEOUT_SECONDS = env.float("STRIPE_TIMEOUT_SECONDS", default=10.0)
+# Fernet key(s) for Stripe secrets at rest; comma-separated, newest first (rotation). Derived from SECRET_KEY in DEBUG.
+STRIPE_SECRETS_KEY = env.str("STRIPE_SECRETS_KEY", default="")
 # --- media (uploads) ---
 # --- transfers (import/export) ---
 # --- discounts ---
