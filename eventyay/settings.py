@@ -226,5 +226,9 @@ STRIPE_TIMEOUT_SECONDS = env.float("STRIPE_TIMEOUT_SECONDS", default=10.0)
 STRIPE_SECRETS_KEY = env.str("STRIPE_SECRETS_KEY", default="")
 # --- media (uploads) ---
 # --- transfers (import/export) ---
+TRANSFERS_MAX_UPLOAD_BYTES = env.int("TRANSFERS_MAX_UPLOAD_BYTES", default=200 * 1024 * 1024)
+TRANSFERS_MAX_UNCOMPRESSED_BYTES = env.int("TRANSFERS_MAX_UNCOMPRESSED_BYTES", default=1024 * 1024 * 1024)
+TRANSFERS_MAX_ENTRIES = env.int("TRANSFERS_MAX_ENTRIES", default=20000)
+TRANSFERS_MAX_JSON_BYTES = env.int("TRANSFERS_MAX_JSON_BYTES", default=256 * 1024 * 1024)
 # --- discounts ---
 # --- forms ---
