@@ -225,6 +225,26 @@ STRIPE_TIMEOUT_SECONDS = env.float("STRIPE_TIMEOUT_SECONDS", default=10.0)
 # Fernet key(s) for Stripe secrets at rest; comma-separated, newest first (rotation). Derived from SECRET_KEY in DEBUG.
 STRIPE_SECRETS_KEY = env.str("STRIPE_SECRETS_KEY", default="")
 # --- media (uploads) ---
+# Size limits per upload endpoint (bytes); beyond them the API answers 413.
+UPLOAD_FILES_MAX_BYTES = env.int("UPLOAD_FILES_MAX_BYTES", default=100 * 1024 * 1024)
+UPLOAD_IMAGE_MAX_BYTES = env.int("UPLOAD_IMAGE_MAX_BYTES", default=10 * 1024 * 1024)
+UPLOAD_MAX_FILES = env.int("UPLOAD_MAX_FILES", default=20)
+# Images larger than this many pixels are refused (decompression bombs).
+UPLOAD_IMAGE_MAX_PIXELS = env.int("UPLOAD_IMAGE_MAX_PIXELS", default=60_000_000)
+# Local files are served by the app at /v1/media/ (with safe headers) unless a web server serves MEDIA_URL.
+MEDIA_SERVED_BY_APP = env.bool("MEDIA_SERVED_BY_APP", default=True)
+# Absolute base for local file URLs made outside a request (jobs); blank = the request's host.
+MEDIA_BASE_URL = env.str("MEDIA_BASE_URL", default="")
+# Thumbnails of event, speaker and sponsor images when their URL changes to one of our uploads.
+MEDIA_AUTO_THUMBNAILS = env.bool("MEDIA_AUTO_THUMBNAILS", default=True)
+AWS_DEFAULT_ACL = env.str("AWS_DEFAULT_ACL", default="") or None  # e.g. public-read; blank = bucket policy
+AWS_S3_CUSTOM_DOMAIN = env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None
+AWS_S3_ADDRESSING_STYLE = env.str("AWS_S3_ADDRESSING_STYLE", default="") or None  # path | virtual
+# Google Cloud Storage through its S3-compatible XML API with HMAC keys (as Open Event's gs_key/gs_secret).
+GS_ACCESS_KEY_ID = env.str("GS_ACCESS_KEY_ID", default="")
+GS_SECRET_ACCESS_KEY = env.str("GS_SECRET_ACCESS_KEY", default="")
+GS_ENDPOINT_URL = env.str("GS_ENDPOINT_URL", default="https://storage.googleapis.com")
+GS_DEFAULT_ACL = env.str("GS_DEFAULT_ACL", default="") or None
 # --- transfers (import/export) ---
 TRANSFERS_MAX_UPLOAD_BYTES = env.int("TRANSFERS_MAX_UPLOAD_BYTES", default=200 * 1024 * 1024)
 TRANSFERS_MAX_UNCOMPRESSED_BYTES = env.int("TRANSFERS_MAX_UNCOMPRESSED_BYTES", default=1024 * 1024 * 1024)
