@@ -251,4 +251,8 @@ TRANSFERS_MAX_UNCOMPRESSED_BYTES = env.int("TRANSFERS_MAX_UNCOMPRESSED_BYTES", d
 TRANSFERS_MAX_ENTRIES = env.int("TRANSFERS_MAX_ENTRIES", default=20000)
 TRANSFERS_MAX_JSON_BYTES = env.int("TRANSFERS_MAX_JSON_BYTES", default=256 * 1024 * 1024)
 # --- discounts ---
+# Most tickets of one kind a single order (or price calculation) may ask for.
+DISCOUNT_MAX_ORDER_QUANTITY = env.int("DISCOUNT_MAX_ORDER_QUANTITY", default=1000)
+# Most codes one bulk-generation request may create.
+DISCOUNT_BULK_MAX_CODES = env.int("DISCOUNT_BULK_MAX_CODES", default=5000)
 # --- forms ---
