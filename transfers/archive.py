@@ -1,0 +1,120 @@
+"""Reading an untrusted event zip safely.
+
+Nothing is ever extracted to disk. Every entry name is checked before anything is
+read (a `..` component, an absolute path or a symlink makes the whole archive hostile),
+and the bytes actually decompressed are counted against a cap, since the sizes in the
+headers are whatever the attacker wrote there.
+"""
+
+import json
+import stat
+import unicodedata
+import zipfile
+from pathlib import PurePosixPath
+
+from django.conf import settings
+
+CHUNK = 1024 * 1024
+
+
+class ArchiveError(Exception):
+    """The archive is refused; the message tells the user why."""
+
+
+def _check_name(name):
+    if "\x00" in name:
+        raise ArchiveError(f"The archive is refused: entry {name!r} has a NUL byte in its name.")
+    unified = name.replace("\\", "/")
+    if unified.startswith("/") or (len(unified) > 1 and unified[1] == ":"):
+        raise ArchiveError(f"The archive is refused: entry {name!r} has an absolute path.")
+    if ".." in PurePosixPath(unified).parts:
+        raise ArchiveError(f"The archive is refused: entry {name!r} points outside the archive ('..').")
+
+
+def _is_symlink(info):
+    mode = info.external_attr >> 16
+    return info.create_system == 3 and stat.S_ISLNK(mode)
+
+
+def nfc(name):
+    return unicodedata.normalize("NFC", name)
+
+
+class SafeArchive:
+    """An opened, vetted zip. Use as a context manager; `read_json(name)` and `read_bytes(name)` stream with caps."""
+
+    def __init__(self, fileobj, max_bytes=None, max_entries=None, max_json_bytes=None):
+        self.max_bytes = max_bytes or settings.TRANSFERS_MAX_UNCOMPRESSED_BYTES
+        self.max_entries = max_entries or settings.TRANSFERS_MAX_ENTRIES
+        self.max_json_bytes = max_json_bytes or settings.TRANSFERS_MAX_JSON_BYTES
+        self.read_total = 0
+        try:
+            self.zip = zipfile.ZipFile(fileobj)
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+            raise ArchiveError("The file is not a zip archive.") from None
+        infos = self.zip.infolist()
+        if len(infos) > self.max_entries:
+            raise ArchiveError(f"The archive has {len(infos)} entries; at most {self.max_entries} are accepted.")
+        self.entries = {}
+        self._nfc = {}
+        for info in infos:
+            _check_name(info.filename)
+            if _is_symlink(info):
+                raise ArchiveError(f"The archive is refused: entry {info.filename!r} is a symbolic link.")
+            if info.flag_bits & 0x1:
+                raise ArchiveError(f"The archive is refused: entry {info.filename!r} is encrypted.")
+            if info.is_dir():
+                continue
+            name = info.filename.replace("\\", "/")
+            self.entries[name] = info
+            self._nfc.setdefault(nfc(name), name)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def close(self):
+        self.zip.close()
+
+    def find(self, name):
+        """The entry name for a path as JSON refers to it ('/images/a.png', 'audio/x.mp3'), or None."""
+        name = name.replace("\\", "/").lstrip("/")
+        if name in self.entries:
+            return name
+        return self._nfc.get(nfc(name))
+
+    def read_bytes(self, name, limit=None):
+        info = self.entries[name]
+        limit = limit or self.max_bytes
+        chunks, size = [], 0
+        try:
+            with self.zip.open(info) as stream:
+                while True:
+                    chunk = stream.read(CHUNK)
+                    if not chunk:
+                        break
+                    size += len(chunk)
+                    self.read_total += len(chunk)
+                    if self.read_total > self.max_bytes:
+                        raise ArchiveError(
+                            f"The archive decompresses to more than {self.max_bytes} bytes; it is refused."
+                        )
+                    if size > limit:
+                        raise ArchiveError(f"File '{name}' is larger than {limit} bytes once decompressed.")
+                    chunks.append(chunk)
+        except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
+            raise ArchiveError(f"File '{name}' in the archive is damaged ({type(exc).__name__}).") from None
+        return b"".join(chunks)
+
+    def read_json(self, name):
+        raw = self.read_bytes(name, limit=self.max_json_bytes)
+        try:
+            return json.loads(raw.decode("utf-8-sig"))
+        except UnicodeDecodeError:
+            raise ArchiveError(f"File '{name}' is not UTF-8 text.") from None
+        except json.JSONDecodeError as exc:
+            raise ArchiveError(
+                f"File '{name}' is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})."
+            ) from None

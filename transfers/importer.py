@@ -1,0 +1,205 @@
+"""Importing an event zip: read safely, normalise, store media, then write everything in one transaction.
+
+Reading and normalising happen before the transaction (progress is visible to pollers);
+the writes are one `transaction.atomic()` with a bulk insert per model, so a failure, or
+a worker killed half-way, leaves no event behind. Media files are stored first, under the
+new event's identifier, and deleted again if the transaction fails.
+"""
+
+import logging
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from events.models import (
+    Event,
+    EventSubTopic,
+    EventTopic,
+    EventType,
+    Microlocation,
+    Session,
+    SessionType,
+    SocialLink,
+    Speaker,
+    SpeakersCall,
+    Sponsor,
+    Track,
+    generate_identifier,
+)
+from events.services import grant_role
+from forms.models import CustomForm, CustomFormTranslation
+from media.storage import get_storage, save_file
+from transfers.archive import ArchiveError, SafeArchive
+from transfers.normalise import COLLECTION_ORDER, REFERENCES, normalise
+
+logger = logging.getLogger(__name__)
+
+JSON_FILES = ("event", "forms", "microlocations", "session_types", "sessions", "speakers", "sponsors", "tracks", "meta")
+MODEL_OF = {
+    "microlocations": Microlocation,
+    "tracks": Track,
+    "session_types": SessionType,
+    "speakers": Speaker,
+    "sponsors": Sponsor,
+    "sessions": Session,
+}
+BATCH = 1000
+
+
+@dataclass
+class ImportOutcome:
+    event: Event
+    counts: dict
+    warnings: list = field(default_factory=list)
+
+
+def _noop(stage, done=None, total=None):
+    pass
+
+
+def _json_files(archive, warnings):
+    """The known JSON files, at the root or inside one top folder; unknown files are reported."""
+    prefix = ""
+    if archive.find("event") is None and archive.find("event.json") is None:
+        tops = {name.split("/", 1)[0] for name in archive.entries if "/" in name}
+        candidates = [top for top in tops if archive.find(f"{top}/event") or archive.find(f"{top}/event.json")]
+        if len(candidates) != 1:
+            raise ArchiveError("The archive has no 'event' file; it is not an Open Event export.")
+        prefix = candidates[0] + "/"
+    files, used = {}, set()
+    for name in JSON_FILES:
+        entry = archive.find(prefix + name) or archive.find(prefix + name + ".json")
+        if entry is not None:
+            files[name] = archive.read_json(entry)
+            used.add(entry)
+    return prefix, files, used
+
+
+def read_archive(fileobj, progress=_noop):
+    """Open, vet and normalise an archive; returns (archive, normalised, prefix, used entries). Caller closes."""
+    archive = SafeArchive(fileobj)
+    try:
+        warnings = []
+        progress("Reading archive")
+        prefix, files, used = _json_files(archive, warnings)
+        progress("Checking records")
+        data = normalise(files)
+        data.warnings[:0] = warnings
+        return archive, data, prefix, used
+    except BaseException:
+        archive.close()
+        raise
+
+
+def _store_media(archive, data, prefix, identifier, used, progress):
+    """Store every media file the records name; returns the stored keys (to delete on failure)."""
+    refs = list(data.media_refs())
+    stored, keys, missing = {}, [], 0
+    progress("Uploading media", 0, len(refs))
+    for i, (_collection, row, fname, _kind, path) in enumerate(refs, 1):
+        entry = archive.find(prefix + path.strip().lstrip("/")) or archive.find(path.strip())
+        if entry is None:
+            row[fname] = None
+            missing += 1
+            continue
+        if entry not in stored:
+            key, url = save_file(f"events/{identifier}/{entry[len(prefix) :]}", archive.read_bytes(entry))
+            keys.append(key)
+            stored[entry] = url
+            used.add(entry)
+        row[fname] = stored[entry]
+        if i % 50 == 0:
+            progress("Uploading media", i, len(refs))
+    if missing:
+        data.warnings.append(
+            f"{missing} media files named in the records are missing from the archive; those fields were left empty."
+        )
+    return keys
+
+
+def _catalogue(data):
+    found = {}
+    type_name, topic_name, sub_name = (data.catalogue.get(k) for k in ("type", "topic", "sub_topic"))
+    if type_name:
+        found["event_type"] = EventType.objects.filter(name__iexact=type_name).first()
+    if topic_name:
+        found["event_topic"] = EventTopic.objects.filter(name__iexact=topic_name).first()
+    if sub_name and found.get("event_topic"):
+        found["event_sub_topic"] = EventSubTopic.objects.filter(
+            name__iexact=sub_name, event_topic=found["event_topic"]
+        ).first()
+    for key, value in list(found.items()):
+        if value is None:
+            data.warnings.append(
+                f"No {key.replace('_', ' ')} named {data.catalogue.get(key.split('_', 1)[1])!r} here; left empty."
+            )
+            del found[key]
+    return found
+
+
+def _clean(row):
+    return {k: v for k, v in row.items() if not k.startswith("_")}
+
+
+def _write(data, user, identifier, progress):
+    event = Event(**_clean(data.event), **_catalogue(data))
+    event.identifier = identifier
+    event.state = Event.State.DRAFT
+    event.save()
+    grant_role(user, event, "owner")
+    SocialLink.objects.bulk_create([SocialLink(event=event, **row) for row in data.social_links])
+    if data.speakers_call:
+        SpeakersCall.objects.create(event=event, **data.speakers_call)
+    forms = [CustomForm(event=event, **_clean(row)) for row in data.forms]
+    CustomForm.objects.bulk_create(forms)
+    CustomFormTranslation.objects.bulk_create(
+        CustomFormTranslation(custom_form=form, **t)
+        for form, row in zip(forms, data.forms, strict=True)
+        for t in row.get("_translations", ())
+    )
+    new_ids = {}
+    total = sum(len(data.collections[name]) for name in COLLECTION_ORDER) + len(data.links)
+    done = 0
+    for name in COLLECTION_ORDER:
+        rows, model = data.collections[name], MODEL_OF[name]
+        progress(f"Importing {name.replace('_', ' ')}", done, total)
+        objects = [model(event=event, **_clean(row)) for row in rows]
+        if name == "sessions":
+            for obj, row in zip(objects, rows, strict=True):
+                for ref, old_id in data.references.get(row["_old_id"], {}).items():
+                    setattr(obj, f"{ref}_id", new_ids[REFERENCES[ref]].get(old_id))
+        model.objects.bulk_create(objects, batch_size=BATCH)
+        new_ids[name] = {row["_old_id"]: obj.pk for obj, row in zip(objects, rows, strict=True)}
+        done += len(rows)
+    progress("Linking speakers to sessions", done, total)
+    through = Session.speakers.through
+    sessions, speakers = new_ids["sessions"], new_ids["speakers"]
+    links = [through(session_id=sessions[s], speaker_id=speakers[p]) for s, p in sorted(data.links, key=str)]
+    through.objects.bulk_create(links, batch_size=BATCH * 5)
+    return event
+
+
+def import_archive(fileobj, user, progress=_noop):
+    """Import a zip for `user` (who becomes its owner); ArchiveError/NormaliseError carry a message for the user."""
+    archive, data, prefix, used = read_archive(fileobj, progress)
+    keys = []
+    try:
+        identifier = generate_identifier()
+        keys = _store_media(archive, data, prefix, identifier, used, progress)
+        unused = sorted(name for name in archive.entries if name not in used)
+        if unused:
+            shown = ", ".join(unused[:5]) + (f" and {len(unused) - 5} more" if len(unused) > 5 else "")
+            data.warnings.append(f"Ignored {len(unused)} files that no record uses: {shown}.")
+        with transaction.atomic():
+            event = _write(data, user, identifier, progress)
+    except BaseException:
+        storage = get_storage()
+        for key in keys:
+            try:
+                storage.delete(key)
+            except Exception:  # noqa: BLE001 - cleanup must not hide the real error
+                logger.warning("Could not delete %s after a failed import", key)
+        raise
+    finally:
+        archive.close()
+    return ImportOutcome(event=event, counts=data.counts(), warnings=data.warnings)

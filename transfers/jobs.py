@@ -1,0 +1,40 @@
+"""Job entry points (run by eventyay.tasks.services.run): load the job row, call the service, mail the user."""
+
+from django.conf import settings
+
+from eventyay.tasks.services import JobError
+from transfers import services
+from transfers.models import ExportJob, ImportJob
+
+GENERIC = "The job failed because of an internal error; it has been logged."
+
+
+def import_event(task, upload_key, filename=""):
+    job, _ = ImportJob.objects.get_or_create(
+        task=task, defaults={"user": task.user, "filename": filename, "upload_key": upload_key}
+    )
+    try:
+        result = services.run_import(task, job)
+    except Exception as exc:
+        services.notify(
+            job, "import", False, f"Importing {filename} failed: {exc if isinstance(exc, JobError) else GENERIC}"
+        )
+        raise
+    services.notify(job, "import", True, f"{result['event_name']} was imported from {filename}: {result['url']}")
+    return result
+
+
+def export_event(task, event_id, media=()):
+    job, _ = ExportJob.objects.get_or_create(
+        task=task, defaults={"user": task.user, "event_id": event_id, "media": list(media)}
+    )
+    try:
+        result = services.run_export(task, job)
+    except Exception as exc:
+        services.notify(
+            job, "export", False, f"Exporting event {event_id} failed: {exc if isinstance(exc, JobError) else GENERIC}"
+        )
+        raise
+    link = settings.FRONTEND_URL.rstrip("/") + result["download_url"]
+    services.notify(job, "export", True, f"The export of {job.event.name} is ready: {link}")
+    return result

@@ -1,0 +1,69 @@
+"""import-jobs and export-jobs as JSON:API resources (reference §3.15; export-jobs are ours)."""
+
+from rest_framework_json_api import serializers
+
+from events.models import Event
+from eventyay.api.relations import Relation
+from eventyay.api.serializers import ResourceSerializer
+from eventyay.users.models import User
+from transfers.models import ExportJob, ImportJob
+
+
+class TransferJobSerializer(ResourceSerializer):
+    task = serializers.CharField(source="task_id", read_only=True)
+    task_url = serializers.SerializerMethodField()
+    result = serializers.CharField(read_only=True)
+    result_status = serializers.CharField(read_only=True)
+    stage = serializers.CharField(source="task.stage", read_only=True)
+    user = Relation(read_only=True, related_model=User)
+    event = Relation(read_only=True, related_model=Event)
+
+    def get_task_url(self, job):
+        return f"/v1/tasks/{job.task_id}"
+
+
+class ImportJobSerializer(TransferJobSerializer):
+    class Meta:
+        model = ImportJob
+        resource_name = "import-job"
+        collection = "import-jobs"
+        fields = (
+            "task",
+            "task_url",
+            "starts_at",
+            "result",
+            "result_status",
+            "stage",
+            "filename",
+            "warnings",
+            "user",
+            "event",
+        )
+        read_only_fields = fields
+
+
+class ExportJobSerializer(TransferJobSerializer):
+    download_url = serializers.SerializerMethodField()
+
+    def get_download_url(self, job):
+        return job.download_url if job.task.state == "SUCCESS" else None
+
+    class Meta:
+        model = ExportJob
+        resource_name = "export-job"
+        collection = "export-jobs"
+        fields = (
+            "task",
+            "task_url",
+            "starts_at",
+            "result",
+            "result_status",
+            "stage",
+            "media",
+            "size",
+            "download_url",
+            "warnings",
+            "user",
+            "event",
+        )
+        read_only_fields = fields

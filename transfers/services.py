@@ -1,0 +1,144 @@
+"""Import and export as the API, the jobs and the commands use them."""
+
+import logging
+import os
+import uuid
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.http import Http404
+
+from eventyay.api.exceptions import PayloadTooLarge
+from eventyay.tasks import services as tasks
+from eventyay.tasks.services import JobError
+from media.storage import get_storage, save_file
+from transfers.archive import ArchiveError
+from transfers.exporter import MEDIA_KINDS, export_event, root_url, store_export
+from transfers.importer import import_archive
+from transfers.models import ExportJob, ImportJob
+from transfers.normalise import NormaliseError
+
+logger = logging.getLogger(__name__)
+
+
+def progress_reporter(task):
+    """A progress callback that saves stage and counts on the task (also its heartbeat)."""
+    if task is None:
+        return lambda stage, done=None, total=None: None
+    return lambda stage, done=None, total=None: tasks.report(task, stage, done, total)
+
+
+# ------------------------------------------------------------------ import
+def check_upload(upload):
+    """Open Event's answers for a bad upload (404s, kept for compatibility) and our size limit (413)."""
+    if upload is None:
+        raise Http404("File not found")
+    if not upload.name.lower().endswith(".zip"):
+        raise Http404("Invalid file type")
+    limit = settings.TRANSFERS_MAX_UPLOAD_BYTES
+    if upload.size > limit:
+        raise PayloadTooLarge(f"The file is larger than the {limit // (1024 * 1024)} MB an import may be.")
+
+
+def start_import(user, upload):
+    """Store the upload under a private random key and start the import job; returns the ImportJob."""
+    check_upload(upload)
+    key, _url = save_file(f"imports/{uuid.uuid4().hex}/upload.zip", upload)
+    filename = os.path.basename(upload.name)[:255]
+    with transaction.atomic():
+        task = tasks.start("import", "transfers.jobs.import_event", user=user, upload_key=key, filename=filename)
+        job, _ = ImportJob.objects.get_or_create(
+            task=task, defaults={"user": user, "filename": filename, "upload_key": key}
+        )
+    return job
+
+
+def run_import(task, job, fileobj=None):
+    """Import the job's upload (or `fileobj`); returns Open Event's success result. Raises JobError for the user."""
+    storage = get_storage()
+    try:
+        handle = fileobj or storage.open(job.upload_key, "rb")
+    except (OSError, FileNotFoundError):
+        raise JobError("The uploaded file is no longer available; please upload it again.") from None
+    try:
+        outcome = import_archive(handle, job.user, progress=progress_reporter(task))
+    except (ArchiveError, NormaliseError) as exc:
+        job.warnings = [str(exc)]
+        job.save(update_fields=["warnings"])
+        raise JobError(str(exc)) from None
+    finally:
+        if fileobj is None:
+            handle.close()
+            if job.upload_key:
+                storage.delete(job.upload_key)
+    job.event = outcome.event
+    job.warnings = outcome.warnings
+    job.save(update_fields=["event", "warnings"])
+    event = outcome.event
+    return {
+        "id": event.pk,
+        "event_name": event.name,
+        "identifier": event.identifier,
+        "url": f"{settings.FRONTEND_URL.rstrip('/')}/events/{event.identifier}",
+        "counts": outcome.counts,
+        "warnings": outcome.warnings,
+    }
+
+
+# ------------------------------------------------------------------ export
+def media_kinds(flags):
+    """`{"image": true, "video": false, ...}` → ["image"]; only booleans (or "true"/"false") are accepted."""
+    from rest_framework.exceptions import ValidationError
+
+    if flags is None:
+        flags = {}
+    if not isinstance(flags, dict):
+        raise ValidationError({"non_field_errors": ["The body must be a JSON object of media flags."]})
+    kinds, errors = [], {}
+    for kind in MEDIA_KINDS:
+        value = flags.get(kind, False)
+        if isinstance(value, str) and value.lower() in ("true", "false"):
+            value = value.lower() == "true"
+        if not isinstance(value, bool):
+            errors[kind] = ["Must be true or false."]
+        elif value:
+            kinds.append(kind)
+    if errors:
+        raise ValidationError(errors)
+    return kinds
+
+
+def start_export(user, event, kinds):
+    with transaction.atomic():
+        task = tasks.start("export", "transfers.jobs.export_event", user=user, event_id=event.pk, media=kinds)
+        job, _ = ExportJob.objects.get_or_create(task=task, defaults={"user": user, "event": event, "media": kinds})
+    return job
+
+
+def run_export(task, job):
+    path = export_event(job.event, job.media, progress=progress_reporter(task), root_url=root_url())
+    try:
+        if task is not None:
+            tasks.report(task, "Storing the zip")
+        job.file_key, job.size = store_export(path, job.event)
+    finally:
+        os.unlink(path)
+    job.save(update_fields=["file_key", "size"])
+    return {"download_url": job.download_url}
+
+
+# ------------------------------------------------------------------ notices
+def notify(job, kind, ok, detail):
+    """E-mail the user who started the job that it ended (never fails the job)."""
+    user = job.user
+    if user is None or not user.email:
+        return
+    if ok:
+        subject = f"Your event {kind} has finished"
+    else:
+        subject = f"Your event {kind} has failed"
+    try:
+        send_mail(subject, detail, None, [user.email], fail_silently=False)
+    except Exception:  # noqa: BLE001 - a mail server problem must not turn a finished job into a failed one
+        logger.warning("Could not send the %s notice for task %s", kind, job.task_id, exc_info=True)

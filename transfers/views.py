@@ -1,0 +1,129 @@
+"""Import (§4), export (§5), the export download, and the import-jobs / export-jobs resources."""
+
+from django.conf import settings
+from django.http import FileResponse, Http404
+from rest_framework import exceptions, parsers, renderers, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from events.models import Event
+from eventyay.api import permissions as perms
+from eventyay.api.exceptions import PayloadTooLarge
+from eventyay.api.viewsets import ResourceViewSet, resolve_event
+from eventyay.tasks.services import fail_orphans
+from media.storage import get_storage
+from transfers import services
+from transfers.models import ExportJob, ImportJob
+from transfers.serializers import ExportJobSerializer, ImportJobSerializer
+
+
+class VndJSONParser(parsers.JSONParser):
+    media_type = "application/vnd.api+json"
+
+
+class PlainJSONView(APIView):
+    permission_classes = [perms.IsAuthenticated]
+    renderer_classes = [renderers.JSONRenderer]
+
+
+class ImportView(PlainJSONView):
+    """`POST /v1/events/import/json`: multipart `file` (a .zip) → `{"task_url": ...}`."""
+
+    parser_classes = [parsers.MultiPartParser, parsers.FormParser]
+
+    def post(self, request, source_type):
+        if source_type != "json":
+            raise Http404("Import source type not supported")
+        limit = settings.TRANSFERS_MAX_UPLOAD_BYTES
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = 0
+        if declared > limit + 64 * 1024:
+            raise PayloadTooLarge(f"The file is larger than the {limit // (1024 * 1024)} MB an import may be.")
+        job = services.start_import(request.user, request.FILES.get("file"))
+        return Response({"task_url": f"/v1/tasks/{job.task_id}"}, status=status.HTTP_200_OK)
+
+
+def _event_for_organizer(user, ref):
+    event = resolve_event(Event, ref)
+    if not perms.can_see_event(user, event):
+        raise Http404("Event not found.")
+    if not perms.has_event_role(user, event, perms.CO_ORGANIZER):
+        raise exceptions.PermissionDenied("Co-organizer access is required.")
+    return event
+
+
+class ExportView(PlainJSONView):
+    """`POST /v1/events/<id|identifier>/export/json` with `{"image","video","document","audio"}` flags."""
+
+    parser_classes = [parsers.JSONParser, VndJSONParser]
+
+    def post(self, request, event_ref, source_type):
+        if source_type != "json":
+            raise Http404("Export type not supported")
+        event = _event_for_organizer(request.user, event_ref)
+        job = services.start_export(request.user, event, services.media_kinds(request.data or {}))
+        return Response({"task_url": f"/v1/tasks/{job.task_id}"}, status=status.HTTP_200_OK)
+
+
+class ExportDownloadView(PlainJSONView):
+    """`GET /v1/events/<id>/exports/<task-id>/download`: the zip, to co-organizers of that event and admins only.
+
+    The file is looked up by task id on *this* event's export rows; no part of the URL becomes a path.
+    """
+
+    def get(self, request, event_ref, task_id):
+        event = _event_for_organizer(request.user, event_ref)
+        job = ExportJob.objects.filter(event=event, task_id__in=_uuid_or_none(task_id)).select_related("task").first()
+        if job is None or job.task.state != "SUCCESS" or not job.file_key:
+            raise Http404("No finished export with this id for this event.")
+        storage = get_storage()
+        try:
+            handle = storage.open(job.file_key, "rb")
+        except (OSError, FileNotFoundError):
+            raise Http404("The export file has expired; please export again.") from None
+        return FileResponse(handle, as_attachment=True, filename=f"event{event.pk}.zip", content_type="application/zip")
+
+
+def _uuid_or_none(value):
+    import uuid
+
+    try:
+        return [uuid.UUID(str(value))]
+    except ValueError:
+        return []
+
+
+class TransferJobViewSet(ResourceViewSet):
+    """The caller's own jobs (admins: everyone's). Read-only, plus DELETE of one's own import-job row."""
+
+    event_path = None
+    write_roles = None
+    permission_classes = [perms.IsAuthenticated]
+    http_method_names = ["get", "delete", "head", "options"]
+
+    def restrict_queryset(self, queryset):
+        fail_orphans()
+        user = self.request.user
+        queryset = queryset.select_related("task")
+        return queryset if perms.is_staff(user) else queryset.filter(user=user)
+
+    def check_write_permission(self, obj, event):
+        if obj.user_id != self.request.user.pk and not perms.is_staff(self.request.user):
+            raise exceptions.PermissionDenied("Only the user who started this job may delete it.")
+
+
+class ImportJobViewSet(TransferJobViewSet):
+    queryset = ImportJob.objects.all()
+    serializer_class = ImportJobSerializer
+
+
+class ExportJobViewSet(TransferJobViewSet):
+    queryset = ExportJob.objects.all()
+    serializer_class = ExportJobSerializer
+
+    def perform_destroy(self, instance, permanent=True):
+        if instance.file_key:
+            get_storage().delete(instance.file_key)
+        instance.delete()
