@@ -115,8 +115,12 @@ class Event(SoftDeleteModel):
     xcal_url = models.CharField(max_length=2000, blank=True, null=True)
     is_stripe_linked = models.BooleanField(default=False, help_text="Set by the payments app when Stripe is linked.")
     created_at = models.DateTimeField(default=dj_timezone.now)
-    event_type = models.ForeignKey("events.EventType", null=True, blank=True, on_delete=models.SET_NULL, related_name="events")
-    event_topic = models.ForeignKey("events.EventTopic", null=True, blank=True, on_delete=models.SET_NULL, related_name="events")
+    event_type = models.ForeignKey(
+        "events.EventType", null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
+    )
+    event_topic = models.ForeignKey(
+        "events.EventTopic", null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
+    )
     event_sub_topic = models.ForeignKey(
         "events.EventSubTopic", null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
     )
@@ -142,5 +146,14 @@ class Event(SoftDeleteModel):
 
     @property
     def owner(self):
-        row = self.user_roles.filter(role__name="owner").select_related("user").first()
-        return row.user if row else None
+        """The owner's user; reads `owner_rows` when a list prefetched it (no query per event)."""
+        rows = getattr(self, "owner_rows", None)
+        if rows is None:
+            rows = list(self.user_roles.filter(role__name="owner").select_related("user")[:1])
+        return rows[0].user if rows else None
+
+    @property
+    def speakers_call(self):
+        """The event's one live call for speakers (the to-one `speakers-call` of the API)."""
+        calls = list(self.speakers_calls.all())
+        return calls[0] if calls else None

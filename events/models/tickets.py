@@ -32,6 +32,11 @@ class Ticket(SoftDeleteModel):
 
     class Meta:
         ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "name"], condition=models.Q(deleted_at__isnull=True), name="unique_live_ticket_name"
+            )
+        ]
 
     def __str__(self):
         return self.name

@@ -2,15 +2,40 @@
 
 from rest_framework_json_api import serializers
 
+from events import services
+from events.models import (
+    Event,
+    EventSubTopic,
+    EventTopic,
+    EventType,
+    Microlocation,
+    Session,
+    SessionType,
+    SocialLink,
+    Speaker,
+    SpeakersCall,
+    Sponsor,
+    Ticket,
+    Track,
+)
 from eventyay.api.relations import Relation
 from eventyay.api.serializers import ResourceSerializer
-from events import services
-from events.models import Event, EventSubTopic, EventTopic, EventType
+from eventyay.users.models import User
 
 EVENT_RELATED = {
     "event_type": "events.serializers.event.EventTypeSerializer",
     "event_topic": "events.serializers.event.EventTopicSerializer",
     "event_sub_topic": "events.serializers.event.EventSubTopicSerializer",
+    "tickets": "events.serializers.tickets.TicketSerializer",
+    "microlocations": "events.serializers.programme.MicrolocationSerializer",
+    "social_links": "events.serializers.programme.SocialLinkSerializer",
+    "tracks": "events.serializers.programme.TrackSerializer",
+    "sponsors": "events.serializers.programme.SponsorSerializer",
+    "session_types": "events.serializers.programme.SessionTypeSerializer",
+    "sessions": "events.serializers.sessions.SessionSerializer",
+    "speakers": "events.serializers.sessions.SpeakerSerializer",
+    "speakers_call": "events.serializers.programme.SpeakersCallSerializer",
+    "owner": "eventyay.users.serializers.PublicUserSerializer",
 }
 
 
@@ -31,6 +56,16 @@ class EventSerializer(ResourceSerializer):
     event_type = Relation(queryset=EventType.objects.all(), required=False, allow_null=True)
     event_topic = Relation(queryset=EventTopic.objects.all(), required=False, allow_null=True)
     event_sub_topic = Relation(queryset=EventSubTopic.objects.all(), required=False, allow_null=True)
+    tickets = Relation(many=True, read_only=True, related_model=Ticket)
+    microlocations = Relation(many=True, read_only=True, related_model=Microlocation)
+    social_links = Relation(many=True, read_only=True, related_model=SocialLink)
+    tracks = Relation(many=True, read_only=True, related_model=Track)
+    sponsors = Relation(many=True, read_only=True, related_model=Sponsor)
+    session_types = Relation(many=True, read_only=True, related_model=SessionType)
+    sessions = Relation(many=True, read_only=True, related_model=Session)
+    speakers = Relation(many=True, read_only=True, related_model=Speaker)
+    speakers_call = Relation(read_only=True, related_model=SpeakersCall, model=SpeakersCall)
+    owner = Relation(read_only=True, related_model=User, model=User)
 
     included_serializers = EVENT_RELATED
 
@@ -80,37 +115,45 @@ class EventSerializer(ResourceSerializer):
         return attrs
 
 
+EVENTS = "events.serializers.event.EventSerializer"
+
+
 class EventTypeSerializer(ResourceSerializer):
     slug = serializers.CharField(read_only=True)
+    events = Relation(many=True, read_only=True, related_model=Event)
+
+    included_serializers = {"events": EVENTS}
 
     class Meta:
         model = EventType
         resource_name = "event-type"
         collection = "event-types"
-        fields = ("name", "slug", "deleted_at")
+        fields = ("name", "slug", "deleted_at", "events")
 
 
 class EventTopicSerializer(ResourceSerializer):
     slug = serializers.CharField(read_only=True)
     event_sub_topics = Relation(many=True, read_only=True, related_model=EventSubTopic)
+    events = Relation(many=True, read_only=True, related_model=Event)
 
-    included_serializers = {"event_sub_topics": "events.serializers.event.EventSubTopicSerializer"}
+    included_serializers = {"event_sub_topics": "events.serializers.event.EventSubTopicSerializer", "events": EVENTS}
 
     class Meta:
         model = EventTopic
         resource_name = "event-topic"
         collection = "event-topics"
-        fields = ("name", "slug", "system_image_url", "deleted_at", "event_sub_topics")
+        fields = ("name", "slug", "system_image_url", "deleted_at", "event_sub_topics", "events")
 
 
 class EventSubTopicSerializer(ResourceSerializer):
     slug = serializers.CharField(read_only=True)
     event_topic = Relation(queryset=EventTopic.objects.all())
+    events = Relation(many=True, read_only=True, related_model=Event)
 
-    included_serializers = {"event_topic": EventTopicSerializer}
+    included_serializers = {"event_topic": EventTopicSerializer, "events": EVENTS}
 
     class Meta:
         model = EventSubTopic
         resource_name = "event-sub-topic"
         collection = "event-sub-topics"
-        fields = ("name", "slug", "event_topic")
+        fields = ("name", "slug", "event_topic", "events")

@@ -1,33 +1,95 @@
+"""Events and the catalogue of event types and topics (reference §3.2, §3.3)."""
+
+from django.db.models import Prefetch, Q
 from django.http import Http404
 from rest_framework import exceptions
 
+from events import services
+from events import services_sessions as session_rules
+from events.models import Event, EventSubTopic, EventTopic, EventType, Session, Speaker, Ticket, UsersEventsRoles
+from events.serializers.event import EventSerializer, EventSubTopicSerializer, EventTopicSerializer, EventTypeSerializer
+from events.views.common import TrashedDetailMixin, prefetch_restricted
 from eventyay.api import permissions as perms
 from eventyay.api.viewsets import ResourceViewSet, resolve_event
-from events import services
-from events.models import Event, EventSubTopic, EventTopic, EventType
-from events.serializers.event import EventSerializer, EventSubTopicSerializer, EventTopicSerializer, EventTypeSerializer
+from eventyay.users.models import User
 
 
-class EventViewSet(ResourceViewSet):
+def organizer_event_ids(user):
+    return UsersEventsRoles.objects.filter(user=user, role__name__in=perms.ORGANIZER).values("event_id")
+
+
+def visible_tickets_prefetch(view, lookup="tickets"):
+    """Hidden tickets only on events where the caller is owner/organizer (or staff)."""
+    user = view.request.user
+    tickets = Ticket.objects.all()
+    if not perms.is_staff(user):
+        hidden_ok = Q(event__in=organizer_event_ids(user)) if user.is_authenticated else Q(pk__in=[])
+        tickets = tickets.filter(Q(is_hidden=False) | hidden_ok)
+    return Prefetch(lookup, queryset=tickets)
+
+
+def visible_events_prefetch(view, lookup="events"):
+    """Events listed under a type or topic: only those the caller may see (Open Event leaked drafts)."""
+    return Prefetch(lookup, queryset=Event.objects.visible_to(view.request.user))
+
+
+EVENT_INCLUDES = {
+    "tickets": visible_tickets_prefetch,
+    "sessions": lambda view: Prefetch(
+        "sessions", queryset=session_rules.sessions_visible_to(view.request.user, Session.objects.all())
+    ),
+    "speakers": lambda view: Prefetch(
+        "speakers", queryset=session_rules.speakers_visible_to(view.request.user, Speaker.objects.all())
+    ),
+    "speakers_call": lambda view: Prefetch("speakers_calls"),
+    "owner": lambda view: Prefetch(
+        "user_roles",
+        queryset=UsersEventsRoles.objects.filter(role__name="owner").select_related("user"),
+        to_attr="owner_rows",
+    ),
+}
+
+
+class EventViewSet(TrashedDetailMixin, ResourceViewSet):
     """Events by id or identifier; drafts exist only for their organizers and admins."""
 
     queryset = Event.objects.all()
     serializer_class = EventSerializer
     event_path = ""
-    parent_lookups = {"event_type_id": "event_type", "event_topic_id": "event_topic", "event_sub_topic_id": "event_sub_topic"}
+    parent_lookups = {
+        "event_type_id": "event_type",
+        "event_topic_id": "event_topic",
+        "event_sub_topic_id": "event_sub_topic",
+    }
 
     def lookup_object(self, queryset, lookup):
         event = resolve_event(Event, lookup)
-        if not queryset.filter(pk=event.pk).exists():
-            raise Http404(f"Event '{lookup}' not found.")
-        return event
+        try:
+            # From the queryset, so the restricted `include` prefetches apply to the detail too.
+            return queryset.get(pk=event.pk)
+        except Event.DoesNotExist:
+            raise Http404(f"Event '{lookup}' not found.") from None
+
+    def trashed_candidate(self, ref):
+        try:
+            return resolve_event(Event, ref)
+        except Http404:
+            return None
 
     def get_queryset(self):
         queryset = super().get_queryset()
         if self.parent is not None:
             # Lists under a type/topic show only what the caller may see (Open Event leaked drafts here).
             queryset = queryset.filter(pk__in=Event.objects.visible_to(self.request.user).values("pk"))
+        elif self.action == "list" and "withRole" in self.request.query_params:
+            if not self.request.user.is_authenticated:
+                raise exceptions.NotAuthenticated()
+            if not perms.is_staff(self.request.user):
+                queryset = queryset.filter(pk__in=services.events_with_role(self.request.user).values("pk"))
         return queryset
+
+    def preload_includes(self, queryset):
+        return prefetch_restricted(self, queryset, EVENT_INCLUDES)
 
     def check_create_permission(self, validated_data):
         user = self.request.user
@@ -47,11 +109,43 @@ class EventViewSet(ResourceViewSet):
         super().check_write_permission(obj, event)
 
 
+class UpcomingEventViewSet(EventViewSet):
+    """`GET /v1/events/upcoming`: what a front page shows."""
+
+    def get_queryset(self):
+        return self.preload_includes(services.upcoming_events())
+
+
+class UserEventViewSet(EventViewSet):
+    """`GET /v1/users/<id>/events` and `/users/<id>/<role>-events`: the user himself or an admin."""
+
+    #: Role names the list is about; None = any role but attendee.
+    role_names = None
+
+    def get_queryset(self):
+        caller = self.request.user
+        if not caller.is_authenticated:
+            raise exceptions.NotAuthenticated()
+        if str(caller.pk) != str(self.kwargs["user_id"]) and not perms.is_staff(caller):
+            raise exceptions.PermissionDenied("You may only list your own events.")
+        try:
+            user = User.objects.get(pk=int(self.kwargs["user_id"]))
+        except (User.DoesNotExist, ValueError):
+            raise Http404("User not found.") from None
+        events = services.events_with_role(user, self.role_names)
+        queryset = self.base_queryset().filter(pk__in=events.values("pk"))
+        queryset = queryset.filter(pk__in=Event.objects.visible_to(caller).values("pk"))
+        return self.preload_includes(queryset)
+
+
 class CatalogueViewSet(ResourceViewSet):
     """Event types, topics and sub-topics: anyone reads, admins write."""
 
     event_path = None
     write_roles = None
+
+    def preload_includes(self, queryset):
+        return prefetch_restricted(self, queryset, {"events": visible_events_prefetch})
 
 
 class EventTypeViewSet(CatalogueViewSet):

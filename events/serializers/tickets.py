@@ -1,0 +1,62 @@
+"""Tickets (reference §3.4): Decimal money, the sales window and the order limits."""
+
+from rest_framework_json_api import serializers
+
+from events import services
+from events.models import Ticket
+from events.serializers.base import EventChildSerializer
+
+
+def money(**kwargs):
+    """Decimal in and out; rendered as a JSON number as Open Event does, never through a float in storage."""
+    return serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0, coerce_to_string=False, **kwargs)
+
+
+class TicketSerializer(EventChildSerializer):
+    type = serializers.CharField(max_length=32)
+    price = money(allow_null=True, required=False)
+    min_price = money(required=False)
+    max_price = money(allow_null=True, required=False)
+    quantity = serializers.IntegerField(min_value=0, allow_null=True, required=False)
+    min_order = serializers.IntegerField(min_value=0, allow_null=True, required=False)
+    max_order = serializers.IntegerField(min_value=0, allow_null=True, required=False)
+    position = serializers.IntegerField(allow_null=True, required=False)
+
+    class Meta:
+        model = Ticket
+        resource_name = "ticket"
+        collection = "tickets"
+        fields = (
+            "name",
+            "description",
+            "type",
+            "price",
+            "min_price",
+            "max_price",
+            "quantity",
+            "is_description_visible",
+            "position",
+            "is_fee_absorbed",
+            "sales_starts_at",
+            "sales_ends_at",
+            "is_hidden",
+            "min_order",
+            "max_order",
+            "is_checkin_restricted",
+            "auto_checkin_enabled",
+            "form_id",
+            "badge_id",
+            "deleted_at",
+            "event",
+        )
+        extra_kwargs = {"sales_starts_at": {"required": True}, "sales_ends_at": {"required": True}}
+
+    def validate(self, attrs):
+        merged = services.merged(self.instance, attrs, services.TICKET_RULE_FIELDS)
+        errors = services.ticket_errors(merged)
+        if errors:
+            raise serializers.ValidationError(errors)
+        reviving = self.instance is not None and self.instance.deleted_at and attrs.get("deleted_at", 1) is None
+        if self.instance is None or "name" in attrs or reviving:
+            services.check_ticket_name_free(merged["event"], merged["name"], exclude=self.instance)
+        return attrs

@@ -1,0 +1,80 @@
+"""Rooms, tracks, session types, sponsors, social links and calls for speakers (reference §3.9–3.13)."""
+
+from django.db.models import Prefetch
+from django.http import Http404
+from rest_framework import exceptions
+
+from events import services_sessions as session_rules
+from events.models import Microlocation, Session, SessionType, SocialLink, SpeakersCall, Sponsor, Track
+from events.serializers.programme import (
+    MicrolocationSerializer,
+    SessionTypeSerializer,
+    SocialLinkSerializer,
+    SpeakersCallSerializer,
+    SponsorSerializer,
+    TrackSerializer,
+)
+from events.views.common import EventChildViewSet
+from eventyay.api import permissions as perms
+
+
+def visible_sessions_prefetch(view):
+    return Prefetch("sessions", queryset=session_rules.sessions_visible_to(view.request.user, Session.objects.all()))
+
+
+WITH_SESSIONS = {"sessions": visible_sessions_prefetch}
+
+
+class MicrolocationViewSet(EventChildViewSet):
+    queryset = Microlocation.objects.all()
+    serializer_class = MicrolocationSerializer
+    restricted_includes = WITH_SESSIONS
+
+
+class TrackViewSet(EventChildViewSet):
+    """Track organizers may shape tracks (reference §3.13)."""
+
+    queryset = Track.objects.all()
+    serializer_class = TrackSerializer
+    write_roles = perms.TRACK_ORGANIZER
+    restricted_includes = WITH_SESSIONS
+
+
+class SessionTypeViewSet(EventChildViewSet):
+    queryset = SessionType.objects.all()
+    serializer_class = SessionTypeSerializer
+    restricted_includes = WITH_SESSIONS
+
+
+class SponsorViewSet(EventChildViewSet):
+    queryset = Sponsor.objects.all()
+    serializer_class = SponsorSerializer
+
+    def check_create_permission(self, validated_data):
+        super().check_create_permission(validated_data)
+        if not validated_data["event"].is_sponsors_enabled:
+            raise exceptions.PermissionDenied("Sponsors are not enabled for this event.")
+
+
+class SocialLinkViewSet(EventChildViewSet):
+    """Co-organizers write (the original let anyone, even anonymous, POST)."""
+
+    queryset = SocialLink.objects.all()
+    serializer_class = SocialLinkSerializer
+
+
+class SpeakersCallViewSet(EventChildViewSet):
+    queryset = SpeakersCall.objects.all()
+    serializer_class = SpeakersCallSerializer
+
+
+class EventSpeakersCallViewSet(SpeakersCallViewSet):
+    """`/v1/events/<id|identifier>/speakers-call`: the event's live call, read and written like its detail route."""
+
+    def get_object(self):
+        event = self.parent_event
+        call = SpeakersCall.objects.filter(event=event).first()
+        if call is None:
+            raise Http404("This event has no call for speakers.")
+        self.kwargs["pk"] = str(call.pk)
+        return super().get_object()

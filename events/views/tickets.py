@@ -1,0 +1,47 @@
+"""Tickets (reference §3.4): hidden tickets only for owner/organizers and admins."""
+
+from django.db.models import Q
+from django.http import Http404
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from events import services
+from events.models import Event, Ticket
+from events.serializers.tickets import TicketSerializer
+from events.views.common import EventChildViewSet
+from events.views.event import organizer_event_ids
+from eventyay.api import permissions as perms
+from eventyay.api.viewsets import resolve_event
+
+
+class TicketViewSet(EventChildViewSet):
+    queryset = Ticket.objects.all()
+    serializer_class = TicketSerializer
+
+    def restrict_queryset(self, queryset):
+        user = self.request.user
+        if perms.is_staff(user):
+            return queryset
+        parent_event = self.parent_event
+        if parent_event is not None and perms.has_event_role(user, parent_event, perms.ORGANIZER):
+            return queryset
+        if not user.is_authenticated:
+            return queryset.filter(is_hidden=False)
+        return queryset.filter(Q(is_hidden=False) | Q(event__in=organizer_event_ids(user)))
+
+
+class TicketAvailabilityView(APIView):
+    """`GET /v1/events/<id|identifier>/tickets/availability`: plain JSON, the tickets the caller may see."""
+
+    renderer_classes = [JSONRenderer]
+
+    def perform_content_negotiation(self, request, force=False):
+        # Plain JSON whatever the client's Accept says (JSON:API clients send theirs everywhere).
+        return super().perform_content_negotiation(request, force=True)
+
+    def get(self, request, event_id):
+        event = resolve_event(Event, event_id)
+        if not perms.can_see_event(request.user, event):
+            raise Http404("Event not found.")
+        return Response(services.ticket_availability(request.user, event))
