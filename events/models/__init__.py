@@ -1,9 +1,9 @@
 from events.models.event import Event, EventQuerySet, generate_identifier
 from events.models.programme import Microlocation, Session, SessionType, Speaker, SpeakersCall, Sponsor, Track
 from events.models.roles import Role, UsersEventsRoles
+from events.models.social import SocialLink
 from events.models.taxonomy import EventSubTopic, EventTopic, EventType
 from events.models.tickets import Ticket
-from events.models.social import SocialLink
 
 __all__ = [
     "Event",
