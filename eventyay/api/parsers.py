@@ -31,4 +31,9 @@ class JSONAPIParser(parsers.JSONParser):
             for name, value in (relationships or {}).items():
                 if not isinstance(value, dict) or "data" not in value:
                     raise ParseError(f"Relationship '{name}' must be an object with a 'data' member.")
-        return super().parse_data(result, parser_context)
+        parsed = super().parse_data(result, parser_context)
+        # DJA puts the resource type under "type"; keep only a `type` *attribute* (tickets, sponsors, forms).
+        data = result.get("data") if isinstance(result, dict) else None
+        if isinstance(parsed, dict) and isinstance(data, dict) and "type" not in (data.get("attributes") or {}):
+            parsed.pop("type", None)
+        return parsed

@@ -1,5 +1,6 @@
 """Base serializer for every JSON:API resource."""
 
+from rest_framework.settings import api_settings
 from rest_framework_json_api import serializers
 
 from eventyay.api.relations import Relation
@@ -13,6 +14,9 @@ class ResourceSerializer(serializers.ModelSerializer):
     """
 
     serializer_related_field = Relation
+    # `type` is an attribute of tickets, sponsors and custom forms in Open Event; the parser keeps it apart
+    # from the resource type, so only DJA's other reserved names stay reserved.
+    _reserved_field_names = {"meta", "results", api_settings.NON_FIELD_ERRORS_KEY}
 
     def build_relational_field(self, field_name, relation_info):
         field_class, kwargs = super().build_relational_field(field_name, relation_info)
