@@ -256,3 +256,5 @@ DISCOUNT_MAX_ORDER_QUANTITY = env.int("DISCOUNT_MAX_ORDER_QUANTITY", default=100
 # Most codes one bulk-generation request may create.
 DISCOUNT_BULK_MAX_CODES = env.int("DISCOUNT_BULK_MAX_CODES", default=5000)
 # --- forms ---
+# Most answers a session's or speaker's complex-field-values may hold (reference §3.8: 30).
+FORMS_MAX_COMPLEX_FIELDS = env.int("FORMS_MAX_COMPLEX_FIELDS", default=30)

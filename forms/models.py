@@ -3,6 +3,8 @@
 from django.db import models
 from django.db.models.functions import Coalesce
 
+from forms.builtins import is_complex
+
 
 class CustomForm(models.Model):
     class Form(models.TextChoices):
@@ -46,12 +48,21 @@ class CustomForm(models.Model):
         constraints = [
             # A missing form-id counts as one value, so two `name` fields can never share a form.
             models.UniqueConstraint(
-                "event", "field_identifier", "form", Coalesce("form_id", models.Value("")), name="unique_custom_form_field"
+                "event",
+                "field_identifier",
+                "form",
+                Coalesce("form_id", models.Value("")),
+                name="unique_custom_form_field",
             )
         ]
 
     def __str__(self):
         return f"{self.form}.{self.field_identifier}"
+
+    @property
+    def is_complex(self):
+        """A custom field (not a built-in column of the form); its answer lives in complex-field-values."""
+        return is_complex(self.form, self.field_identifier)
 
 
 class CustomFormTranslation(models.Model):
