@@ -15,7 +15,7 @@ class WeakETagMiddleware:
             return response
         if getattr(response, "streaming", False):
             return response
-        etag = 'W/"%s"' % hashlib.sha1(response.content).hexdigest()
+        etag = f'W/"{hashlib.sha1(response.content, usedforsecurity=False).hexdigest()}"'
         response["ETag"] = etag
         candidates = [t.strip() for t in request.headers.get("If-None-Match", "").split(",") if t.strip()]
         if etag in candidates or "*" in candidates or etag[2:] in candidates:

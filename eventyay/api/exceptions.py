@@ -65,6 +65,9 @@ def _convert(exc):
     if isinstance(exc, IntegrityError):
         logger.info("Integrity error answered as 409: %s", exc)
         return Conflict("This would duplicate or orphan an existing record.")
+    if isinstance(exc, exceptions.AuthenticationFailed) and isinstance(exc.detail, dict) and "messages" in exc.detail:
+        # simplejwt's token errors carry a list of dicts the formatter cannot point at on plain-JSON views.
+        exc.detail = {k: v for k, v in exc.detail.items() if k != "messages"}
     return exc
 
 
@@ -80,7 +83,9 @@ def exception_handler(exc, context):
     detail = getattr(exc, "detail", None)
     if isinstance(detail, dict) and "source" in detail and "detail" in detail:
         # An error that names its own source (a query parameter, say).
-        response.data = [{"detail": str(detail["detail"]), "source": dict(detail["source"]), "status": str(response.status_code)}]
+        response.data = [
+            {"detail": str(detail["detail"]), "source": dict(detail["source"]), "status": str(response.status_code)}
+        ]
         context["view"].resource_name = "errors"
     else:
         response = utils.format_drf_errors(response, context, exc)

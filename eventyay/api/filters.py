@@ -131,7 +131,7 @@ class FilterParser:
                 q &= self.parse(item, depth + 1)
             return q
         if not isinstance(node, dict):
-            raise FilterError("Each filter must be an object such as {\"name\": ..., \"op\": ..., \"val\": ...}.")
+            raise FilterError('Each filter must be an object such as {"name": ..., "op": ..., "val": ...}.')
         if "or" in node or "and" in node:
             key = "or" if "or" in node else "and"
             items = node[key]
@@ -247,7 +247,7 @@ class OpenEventFilter(BaseFilterBackend):
             try:
                 tree = json.loads(raw)
             except ValueError:
-                raise FilterError("'filter' must be JSON, e.g. [{\"name\":\"name\",\"op\":\"eq\",\"val\":\"x\"}].") from None
+                raise FilterError('\'filter\' must be JSON, e.g. [{"name":"name","op":"eq","val":"x"}].') from None
             parser = FilterParser(queryset.model, allowed)
             q = parser.parse(tree)
             queryset = _apply(queryset, q, "filter", distinct=parser.spans_many)

@@ -32,7 +32,9 @@ class OpenEventPagination(BasePagination):
         size = _positive_int(request.query_params.get(self.size_param, DEFAULT_PAGE_SIZE), self.size_param, True)
         number = _positive_int(request.query_params.get(self.number_param, 1), self.number_param, False)
         size = min(size, settings.MAX_PAGE_SIZE) if size else 0
-        self.count = queryset.count() if hasattr(queryset, "count") and not isinstance(queryset, list) else len(queryset)
+        self.count = (
+            queryset.count() if hasattr(queryset, "count") and not isinstance(queryset, list) else len(queryset)
+        )
         if size == 0:
             self.size, self.number, self.pages = 0, 1, 1
             return list(queryset)

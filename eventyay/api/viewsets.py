@@ -155,7 +155,9 @@ class ResourceViewSet(viewsets.ModelViewSet):
         parent_model = field.related_model
         if hasattr(parent_model, "identifier") and hasattr(parent_model, "role_names_for"):
             parent = resolve_event(parent_model, ref)
-            if parent.deleted_at is not None and not perms.has_event_role(self.request.user, parent, perms.CO_ORGANIZER):
+            if parent.deleted_at is not None and not perms.has_event_role(
+                self.request.user, parent, perms.CO_ORGANIZER
+            ):
                 raise Http404("Event not found.")
         else:
             try:
@@ -250,9 +252,9 @@ class ResourceViewSet(viewsets.ModelViewSet):
     # ----------------------------------------------------------------- actions
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        if request.method == "POST" and self.action == "create":
-            if not self.anonymous_create and not request.user.is_authenticated:
-                raise exceptions.NotAuthenticated()
+        creating = request.method == "POST" and self.action == "create"
+        if creating and not self.anonymous_create and not request.user.is_authenticated:
+            raise exceptions.NotAuthenticated()
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
@@ -265,6 +267,7 @@ class ResourceViewSet(viewsets.ModelViewSet):
         return response
 
     def update(self, request, *args, **kwargs):
+        _ = request.data  # parse first: the parser records the body's id for the check below
         instance = self.get_object()
         sent_id = getattr(self, "request_data_id", None)
         if sent_id is not None and sent_id not in (str(instance.pk), str(self.kwargs.get(self.lookup_field))):

@@ -58,7 +58,9 @@ def check_migrations():
         with redirect_stdout(out), redirect_stderr(err):
             call_command("makemigrations", "--check", "--dry-run", verbosity=1, stdout=out, stderr=err)
     except SystemExit:
-        apps = sorted({line.split("'")[1] for line in out.getvalue().splitlines() if line.startswith("Migrations for '")})
+        apps = sorted(
+            {line.split("'")[1] for line in out.getvalue().splitlines() if line.startswith("Migrations for '")}
+        )
         return False, f"models changed without a migration file in: {', '.join(apps) or 'some app'}"
     return True, "database up to date with migrations"
 

@@ -1,11 +1,10 @@
 """`GET /v1/tasks/<id>`: the state of a job, for the user who started it (or an admin)."""
 
 from django.http import Http404
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from eventyay.api.permissions import IsAuthenticated, is_staff
+from eventyay.api.plain import PlainJSONView
 from eventyay.tasks import services
 from eventyay.tasks.models import Task
 
@@ -21,9 +20,8 @@ def task_payload(task):
     return body
 
 
-class TaskView(APIView):
+class TaskView(PlainJSONView):
     permission_classes = [IsAuthenticated]
-    renderer_classes = [JSONRenderer]
 
     def get(self, request, task_id):
         services.fail_orphans()

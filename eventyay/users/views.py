@@ -1,36 +1,23 @@
 """Users (JSON:API) and authentication (plain JSON, reference §2)."""
 
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.http import Http404
 from django.utils import timezone
-from rest_framework import exceptions, parsers, renderers
+from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
-from rest_framework.views import APIView
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
 
 from eventyay.api import permissions as perms
+from eventyay.api.plain import PlainJSONView
 from eventyay.api.viewsets import ResourceViewSet
 from eventyay.users.models import User
 from eventyay.users.serializers import UserSerializer
-from django.conf import settings
 
 REFRESH_COOKIE = "refresh_token_cookie"
-PLAIN_PARSERS = [parsers.JSONParser, parsers.FormParser, parsers.MultiPartParser]
-
-
-class VndJSONParser(parsers.JSONParser):
-    media_type = "application/vnd.api+json"
-
-
-class PlainJSONView(APIView):
-    """Open Event's non-JSON:API endpoints: JSON in, JSON out."""
-
-    parser_classes = [*PLAIN_PARSERS, VndJSONParser]
-    renderer_classes = [renderers.JSONRenderer]
-    plain_json = True
 
 
 class LoginThrottle(AnonRateThrottle):
@@ -73,8 +60,13 @@ class LoginView(PlainJSONView):
         response = Response(body)
         if not include:
             response.set_cookie(
-                REFRESH_COOKIE, str(refresh), httponly=True, samesite="Lax", path="/v1/auth/token/refresh",
-                max_age=int(refresh.lifetime.total_seconds()), secure=not settings.DEBUG,
+                REFRESH_COOKIE,
+                str(refresh),
+                httponly=True,
+                samesite="Lax",
+                path="/v1/auth/token/refresh",
+                max_age=int(refresh.lifetime.total_seconds()),
+                secure=not settings.DEBUG,
             )
         return response
 
@@ -157,7 +149,8 @@ class UserViewSet(ResourceViewSet):
     anonymous_create = True
 
     def base_queryset(self):
-        return User.objects.all()
+        # `event_roles` is the events app's reverse relation: the is-user-<role> flags read it.
+        return User.objects.prefetch_related("event_roles__role")
 
     def list(self, request, *args, **kwargs):
         if not perms.is_staff(request.user):
