@@ -48,8 +48,8 @@ def check_migrations():
     try:
         executor = MigrationExecutor(connection)
         plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
-    except Exception:
-        return False, "Could not read the migration state of the database"
+    except Exception as exc:  # a missing file breaks the graph (NodeNotFoundError names it)
+        return False, f"migration files are inconsistent: {exc}"
     if plan:
         names = ", ".join(f"{m.app_label}.{m.name}" for m, _ in plan[:5])
         return False, f"{len(plan)} migration(s) not applied: {names}"
