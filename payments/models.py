@@ -1,0 +1,65 @@
+"""Stripe Connect: an event's link to its organizer's Stripe account, and the platform's keys."""
+
+from django.db import models
+from django.utils import timezone
+
+from payments.crypto import EncryptedTextField
+
+
+class StripeAuthorization(models.Model):
+    """The keys Stripe handed over for an event's organizer account (one per event).
+
+    The secret key and the refresh token are encrypted at rest and never serialized.
+    """
+
+    event = models.OneToOneField(
+        "events.Event",
+        on_delete=models.CASCADE,
+        related_name="stripe_authorization",
+        help_text="The event whose ticket payments go to this Stripe account.",
+    )
+    stripe_publishable_key = models.CharField(max_length=255, help_text="Public key the checkout page uses.")
+    stripe_secret_key = EncryptedTextField(help_text="The connected account's secret key (encrypted).")
+    stripe_refresh_token = EncryptedTextField(blank=True, default="", help_text="Refresh token (encrypted).")
+    stripe_user_id = models.CharField(max_length=255, help_text="The connected Stripe account id (acct_…).")
+    created_at = models.DateTimeField(default=timezone.now)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = "Stripe authorization"
+
+    def __str__(self):
+        return f"Stripe {self.stripe_user_id} for event {self.event_id}"
+
+
+class PaymentSettings(models.Model):
+    """The platform's Stripe Connect keys as staff set them in the admin; blank fields fall back to settings.
+
+    A single row (pk=1), like Open Event's admin settings.
+    """
+
+    stripe_client_id = models.CharField(
+        max_length=255, blank=True, default="", help_text="Connect client id (ca_…); needed to unlink at Stripe."
+    )
+    stripe_publishable_key = models.CharField(max_length=255, blank=True, default="")
+    stripe_secret_key = EncryptedTextField(
+        blank=True, default="", help_text="Platform secret key (encrypted); used to exchange authorization codes."
+    )
+    modified_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "payment settings"
+        verbose_name_plural = "payment settings"
+        constraints = [models.CheckConstraint(condition=models.Q(pk=1), name="payment_settings_singleton")]
+
+    def __str__(self):
+        return "Payment settings"
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def load(cls):
+        return cls.objects.filter(pk=1).first() or cls(pk=1)
