@@ -1,0 +1,106 @@
+"""`POST /v1/upload/files|file|image` (plain JSON, logged-in users) and local file serving."""
+
+import posixpath
+
+from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
+from django.http import FileResponse, Http404
+from rest_framework import exceptions, parsers
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from eventyay.api.exceptions import PayloadTooLarge
+from eventyay.api.permissions import IsAuthenticated
+from media import services
+from media.filetypes import content_type_for, extension_of, is_inline
+from media.parsers import JSONAPIBodyParser, SizeLimitHandler, UploadMultiPartParser
+from media.storage import local_storage
+
+#: Room for multipart boundaries and headers on top of the files themselves.
+_ENVELOPE = 64 * 1024
+
+
+def _force_local(request):
+    return request.query_params.get("force_local", "").lower() in ("true", "1", "yes")
+
+
+def _refuse_large_body(request, allowed):
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > allowed:
+        raise PayloadTooLarge(f"The request is larger than the {allowed} bytes allowed here.")
+
+
+class UploadFilesView(APIView):
+    """One file under `file` → {"url"}; several under `files[]` (or `files`) → {"url": [...]}."""
+
+    permission_classes = [IsAuthenticated]
+    parser_classes = [UploadMultiPartParser, parsers.FormParser]
+    renderer_classes = [JSONRenderer]
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        limit = services.max_bytes("files")
+        _refuse_large_body(request, limit * settings.UPLOAD_MAX_FILES + _ENVELOPE)
+        request._request.upload_handlers.insert(0, SizeLimitHandler(request._request, limit))
+
+    def post(self, request):
+        files = request.FILES
+        many = files.getlist("files[]") or files.getlist("files")
+        single = files.get("file")
+        if many:
+            urls = services.upload_files(many, request.user, _force_local(request), request)
+            return Response({"url": urls})
+        if single is None:
+            raise exceptions.ParseError("Send a file under 'file', or several under 'files[]'.")
+        url = services.upload_files([single], request.user, _force_local(request), request)[0]
+        return Response({"url": url})
+
+
+class UploadImageView(APIView):
+    """{"data": "data:image/<type>;base64,..."} → {"url"}."""
+
+    permission_classes = [IsAuthenticated]
+    parser_classes = [parsers.JSONParser, JSONAPIBodyParser]
+    renderer_classes = [JSONRenderer]
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        _refuse_large_body(request, services.max_bytes("image") * 4 // 3 + _ENVELOPE)
+
+    def post(self, request):
+        body = request.data if isinstance(request.data, dict) else {}
+        url = services.upload_image(body.get("data"), request.user, _force_local(request), request)
+        return Response({"url": url})
+
+
+class LocalFileView(APIView):
+    """Serves local uploads: images inline, anything else as an attachment, never sniffed as HTML."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    renderer_classes = [JSONRenderer]
+
+    def get(self, request, name):
+        storage = local_storage()
+        try:
+            if ".." in name.split("/") or not storage.exists(name):
+                raise Http404("No such file.")
+            handle = storage.open(name, "rb")
+        except (SuspiciousFileOperation, OSError, ValueError):
+            raise Http404("No such file.")
+        inline = is_inline(name)
+        response = FileResponse(
+            handle,
+            as_attachment=not inline,
+            filename=posixpath.basename(name),
+            content_type=content_type_for(extension_of(name)) or "application/octet-stream",
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+        response["Cache-Control"] = "public, max-age=86400"
+        return response
