@@ -1,0 +1,145 @@
+"""Sessions and speakers (reference §3.10, §3.12): who sees which, who writes which."""
+
+from django.db.models import Prefetch, Q
+from django.utils.functional import cached_property
+from rest_framework import exceptions
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from events import services_sessions as rules
+from events.models import Session, Speaker
+from events.serializers.sessions import SessionSerializer, SpeakerSerializer
+from eventyay.api.relations import included_segments
+from eventyay.api.viewsets import ResourceViewSet, truthy
+
+
+class AlwaysJSON(BaseContentNegotiation):
+    """Plain-JSON endpoints answer JSON whatever the client's Accept (JSON:API clients send theirs)."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+class SessionStatesView(APIView):
+    """`GET /v1/sessions/states`: the transition tables as plain JSON."""
+
+    authentication_classes = []
+    renderer_classes = [JSONRenderer]
+    content_negotiation_class = AlwaysJSON
+
+    def get(self, request):
+        return Response(rules.transition_tables())
+
+
+class TrashAwareViewSet(ResourceViewSet):
+    """`?get_trashed=true` on a detail route shows deleted rows to co-organizers of their event, so they can
+    restore them with `PATCH deleted-at: null` (the base class grants that only on nested lists)."""
+
+    @cached_property
+    def wants_trashed(self):
+        if super().wants_trashed:
+            return True
+        asked = truthy(self.request.query_params.get("get_trashed", ""))
+        return asked and self.parent is None and self.request.user.is_authenticated
+
+    def restrict_trashed(self, queryset):
+        if self.wants_trashed:
+            return rules.trashed_visible_to(self.request.user, queryset, self.parent_event)
+        return queryset
+
+
+class SessionViewSet(TrashAwareViewSet):
+    """Lists show the public (accepted/confirmed) sessions, all of them to organizers, and the caller's own."""
+
+    queryset = Session.objects.all()
+    serializer_class = SessionSerializer
+    parent_lookups = {
+        "event_id": "event",
+        "track_id": "track",
+        "session_type_id": "session_type",
+        "microlocation_id": "microlocation",
+        "speaker_id": "speakers",
+        "user_id": "creator",
+    }
+
+    @property
+    def parent_filter(self):
+        if self.parent is not None and self.parent[0] == "user_id":
+            # The user's submissions and the sessions they speak at (Open Event meant this, §9.12).
+            user = self.parent[2]
+            return Q(creator=user) | Q(pk__in=rules.own_session_ids(user))
+        return super().parent_filter
+
+    def check_parent_permissions(self, parent, event):
+        if isinstance(parent, Speaker) and not self._speaker_readable(parent):
+            raise exceptions.NotFound(f"Speaker '{parent.pk}' not found.")
+
+    def _speaker_readable(self, speaker):
+        user = self.request.user
+        return rules.speakers_visible_to(user, Speaker.objects.filter(pk=speaker.pk), speaker.event).exists()
+
+    def restrict_queryset(self, queryset):
+        queryset = self.restrict_trashed(queryset)
+        return rules.sessions_visible_to(self.request.user, queryset, self.parent_event)
+
+    def check_write_permission(self, obj, event):
+        user = self.request.user
+        if not user.is_authenticated:
+            raise exceptions.NotAuthenticated()
+        if not rules.may_edit_session(user, obj):
+            raise exceptions.PermissionDenied(
+                "Only admins, co-organizers, the creator and speakers may change a session."
+            )
+        if self.request.method == "DELETE":
+            rules.check_session_write(user, obj, {})
+
+    def check_create_permission(self, validated_data):
+        """Checked in the serializer (the event must be visible and accept submissions)."""
+
+    def perform_create(self, serializer):
+        serializer.save(creator=self.request.user)
+
+
+class SpeakerViewSet(TrashAwareViewSet):
+    """Public speaker lists hold the speakers of public sessions; organizers see all, users their own."""
+
+    queryset = Speaker.objects.all()
+    serializer_class = SpeakerSerializer
+    parent_lookups = {"event_id": "event", "session_id": "sessions", "user_id": "user"}
+
+    def check_parent_permissions(self, parent, event):
+        if isinstance(parent, Session) and not rules.may_read_session(self.request.user, parent):
+            raise exceptions.NotFound(f"Session '{parent.pk}' not found.")
+
+    def restrict_queryset(self, queryset):
+        queryset = self.restrict_trashed(queryset)
+        if self.parent is not None and isinstance(self.parent[2], Session):
+            return queryset  # The session is readable, so are its speakers.
+        return rules.speakers_visible_to(self.request.user, queryset, self.parent_event)
+
+    def preload_includes(self, queryset):
+        """Linked sessions are shown only as far as the caller may read them."""
+        queryset = super().preload_includes(queryset)
+        if "sessions" in included_segments(self.request) or self.kwargs.get("rel") == "sessions":
+            visible = rules.sessions_visible_to(self.request.user, Session.objects.all())
+            others = [p for p in queryset._prefetch_related_lookups if p != "sessions"]
+            queryset = queryset.prefetch_related(None).prefetch_related(Prefetch("sessions", queryset=visible), *others)
+        return queryset
+
+    def check_write_permission(self, obj, event):
+        user = self.request.user
+        if not user.is_authenticated:
+            raise exceptions.NotAuthenticated()
+        if not rules.may_edit_speaker(user, obj):
+            raise exceptions.PermissionDenied("Only admins, co-organizers and the speaker may change a speaker.")
+
+    def check_create_permission(self, validated_data):
+        """Checked in the serializer (the event must be visible and accept submissions)."""
+
+    def perform_create(self, serializer):
+        serializer.save(user=self.request.user)
