@@ -16,7 +16,7 @@ IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 class TranslationsField(drf_serializers.Field):
     """`translations`: `[{id?, name, language_code, isDeleted?}]` in, `[{id, name, language_code, form_id}]` out."""
 
-    default_error_messages = {"invalid": "translations must be a list of {name, language_code} objects."}
+    default_error_messages = {"invalid": "translations must be a list of objects with name and language_code."}
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
