@@ -54,8 +54,6 @@ class PaymentSettingsForm(forms.ModelForm):
 
     def clean_stripe_secret_key(self):
         entered = self.cleaned_data.get("stripe_secret_key")
-        if self.cleaned_data.get("clear_secret_key"):
-            return ""
         return entered or (self.instance.stripe_secret_key if self.instance.pk else "")
 
     def clean(self):

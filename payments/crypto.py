@@ -59,8 +59,8 @@ def encrypt(value):
 
 def decrypt(token):
     """The plain text, or None when no configured key opens it (logged, never the value)."""
-    if token is None:
-        return None
+    if not token:
+        return token  # None, or the empty string stored for "no secret"
     try:
         return fernet().decrypt(token.encode()).decode()
     except InvalidToken:
