@@ -112,8 +112,11 @@ def merged(instance, attrs, names):
     return {name: attrs[name] if name in attrs else getattr(instance, name, None) for name in names}
 
 
-def ticket_errors(t):
-    """Open Event's ticket rules on the merged values; returns {field: [message]}."""
+def ticket_errors(t, check_payment=True):
+    """Open Event's ticket rules on the merged values; returns {field: [message]}.
+
+    The payment-method rule is checked when a ticket is created or changes type, not on every edit.
+    """
     errors = {}
 
     def add(field, message):
@@ -142,7 +145,7 @@ def ticket_errors(t):
     if kind == Ticket.Type.PAID and (t["price"] is None or t["price"] <= Decimal("0")):
         add("price", "A paid ticket needs a price greater than 0.")
     sells = kind in (Ticket.Type.PAID, Ticket.Type.DONATION)
-    if sells and event is not None and not any(getattr(event, flag) for flag in PAYMENT_FLAGS):
+    if check_payment and sells and event is not None and not any(getattr(event, flag) for flag in PAYMENT_FLAGS):
         add("event", "Set at least one payment method on the event before selling paid or donation tickets.")
     return errors
 

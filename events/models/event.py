@@ -9,9 +9,14 @@ from eventyay.db import LiveManager, SoftDeleteModel
 
 
 def generate_identifier():
-    """8 lowercase hex characters, unique among events (retries instead of Open Event's uuid fallback)."""
+    """8 lowercase hex characters, unique among events (retries instead of Open Event's uuid fallback).
+
+    Never all digits: `/v1/events/<ref>` reads a numeric ref as the id, so such an identifier could not be found.
+    """
     for _ in range(20):
         candidate = secrets.token_hex(4)
+        if candidate.isdigit():
+            continue
         if not Event.all_objects.filter(identifier=candidate).exists():
             return candidate
     raise RuntimeError("Could not find a free event identifier.")

@@ -53,7 +53,7 @@ class TicketSerializer(EventChildSerializer):
 
     def validate(self, attrs):
         merged = services.merged(self.instance, attrs, services.TICKET_RULE_FIELDS)
-        errors = services.ticket_errors(merged)
+        errors = services.ticket_errors(merged, check_payment=self.instance is None or "type" in attrs)
         if errors:
             raise serializers.ValidationError(errors)
         reviving = self.instance is not None and self.instance.deleted_at and attrs.get("deleted_at", 1) is None
