@@ -9,8 +9,8 @@ records and masks anything shaped like a Stripe secret.
 import logging
 import re
 
-DETAIL_MESSAGES = ("'API response body'", "'Post details'")
-MESSAGE_NAME = re.compile(r"message=('[^']*'|\S+)")
+# logfmt sorts its keys, so `message=` is not necessarily first (`body=... message='API response body'`).
+DETAIL_MESSAGES = ("message='API response body'", "message='Post details'")
 SECRET_SHAPE = re.compile(r"\b(sk|rk|rt)_[A-Za-z0-9_]{6,}")
 
 
@@ -21,9 +21,10 @@ def redact(text):
 class RedactStripeSecrets(logging.Filter):
     def filter(self, record):
         message = record.getMessage()
-        name = MESSAGE_NAME.match(message)
-        if name and name.group(1) in DETAIL_MESSAGES:
-            message = f"{name.group(0)} [details redacted]"
+        for name in DETAIL_MESSAGES:
+            if name in message:
+                message = f"{name} [details redacted]"
+                break
         record.msg, record.args = redact(message), ()
         return True
 

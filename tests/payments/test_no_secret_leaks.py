@@ -62,7 +62,7 @@ def test_redaction_filter_masks_secret_shaped_values():
 
 
 def test_redaction_filter_drops_response_bodies():
-    message = "message='API response body' body='{\"access_token\": \"opaque-token\"}'"
+    message = "body='{\"access_token\": \"opaque-token\"}' message='API response body'"
     record = logging.LogRecord("stripe", logging.DEBUG, __file__, 1, message, (), None)
     RedactStripeSecrets().filter(record)
     assert record.getMessage() == "message='API response body' [details redacted]"
