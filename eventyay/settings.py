@@ -258,3 +258,9 @@ DISCOUNT_BULK_MAX_CODES = env.int("DISCOUNT_BULK_MAX_CODES", default=5000)
 # --- forms ---
 # Most answers a session's or speaker's complex-field-values may hold (reference §3.8: 30).
 FORMS_MAX_COMPLEX_FIELDS = env.int("FORMS_MAX_COMPLEX_FIELDS", default=30)
+# --- pages ---
+# Tile server of the room map (/e/<identifier>/map), e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png;
+# blank = no tiles, the markers show on a blank map (installs that run offline).
+MAP_TILE_URL = env.str("MAP_TILE_URL", default="")
+# Attribution the tile server asks for (HTML is escaped; plain text such as "© OpenStreetMap contributors").
+MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")

@@ -1,0 +1,106 @@
+"""The two web pages on the API (room map, custom form editor) and the rooms as GeoJSON.
+
+The pages are thin shells: the server only resolves the event and hands the browser what it
+cannot ask the API for (tile URL, allowed field types); everything else is fetched from our own
+JSON:API by static/eventyay/*.js, with the visitor's JWT where one is needed.
+"""
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import path
+from rest_framework import renderers
+from rest_framework.response import Response
+
+from events.models import Event, Microlocation
+from eventyay.api.permissions import can_see_event
+from eventyay.api.plain import PlainJSONView
+from eventyay.api.viewsets import resolve_event
+from forms.models import CustomForm
+
+
+def _not_found(request, message):
+    return render(request, "pages/not_found.html", {"message": message}, status=404)
+
+
+def _live_event(identifier):
+    """The event behind a page URL (id or identifier), or None when unknown or deleted."""
+    try:
+        event = resolve_event(Event, identifier)
+    except Http404:
+        return None
+    return event if event.deleted_at is None else None
+
+
+def room_map(request, identifier):
+    """`/e/<identifier>/map`: public, so only what an anonymous visitor may see (drafts are 404)."""
+    event = _live_event(identifier)
+    if event is None or not can_see_event(AnonymousUser(), event):
+        return _not_found(request, "There is no published event with this address.")
+    config = {
+        "event": event.identifier,
+        "timezone": event.timezone or "UTC",
+        "tileUrl": settings.MAP_TILE_URL,
+        "tileAttribution": settings.MAP_TILE_ATTRIBUTION,
+    }
+    return render(request, "pages/map.html", {"event": event, "page_config": config})
+
+
+def form_editor(request, identifier):
+    """`/e/<identifier>/forms`: a shell; who may read or change what is decided by the API with the user's JWT.
+
+    The event's name is not rendered here (a draft's name is for its organizers), the script loads it.
+    """
+    event = _live_event(identifier)
+    if event is None:
+        return _not_found(request, "There is no event with this address.")
+    config = {
+        "event": event.identifier,
+        "eventId": event.pk,
+        "forms": [{"value": value, "label": label} for value, label in CustomForm.Form.choices],
+        "types": list(CustomForm.TYPES),
+    }
+    return render(request, "pages/forms.html", {"page_config": config})
+
+
+class GeoJSONRenderer(renderers.JSONRenderer):
+    media_type = "application/geo+json"
+    format = "geojson"
+
+
+def room_feature(room):
+    return {
+        "type": "Feature",
+        "id": room.pk,
+        # GeoJSON orders coordinates longitude first (RFC 7946 §3.1.1).
+        "geometry": {"type": "Point", "coordinates": [room.longitude, room.latitude]},
+        "properties": {"id": room.pk, "name": room.name, "floor": room.floor, "room": room.room or None},
+    }
+
+
+class MicrolocationsGeoJSONView(PlainJSONView):
+    """`GET /v1/events/<id|identifier>/microlocations.geojson`: rooms with coordinates, for other map clients.
+
+    Same visibility as the event (drafts only for their co-organizers and staff, with a JWT).
+    """
+
+    renderer_classes = [GeoJSONRenderer, renderers.JSONRenderer]
+
+    def get(self, request, event_id):
+        event = resolve_event(Event, event_id)
+        if not can_see_event(request.user, event):
+            raise Http404(f"Event '{event_id}' not found.")
+        rooms = Microlocation.objects.filter(event=event, latitude__isnull=False, longitude__isnull=False)
+        return Response({"type": "FeatureCollection", "features": [room_feature(room) for room in rooms]})
+
+
+urlpatterns = [
+    path("e/<str:identifier>/map", room_map, name="page-room-map"),
+    path("e/<str:identifier>/forms", form_editor, name="page-form-editor"),
+    path(
+        "v1/events/<str:event_id>/microlocations.geojson",
+        MicrolocationsGeoJSONView.as_view(),
+        name="events-microlocations-geojson",
+    ),
+]
