@@ -164,6 +164,11 @@ def name_contradicts(client_name, sniffed_ext):
     return _FAMILY_OF[claimed] != _FAMILY_OF.get(sniffed_ext)
 
 
+def same_family(claimed_ext, sniffed_ext):
+    """Strict form for declared types: the claim must be a known alias of what the bytes are."""
+    return claimed_ext in _FAMILY_OF and _FAMILY_OF[claimed_ext] == _FAMILY_OF.get(sniffed_ext)
+
+
 def describe(ext):
     return f".{ext}" if ext else "an unknown type"
 

@@ -188,6 +188,8 @@ def upload_image(data, user=None, force_local=False, request=None):
     content, declared = decode_data_url(data)
     fileobj = io.BytesIO(content)
     ext = check_upload(fileobj, "image", f"image.{declared}")
+    if not filetypes.same_family(declared.split("+")[0], ext):
+        raise UnprocessableEntity(f"The data URL says image/{declared} but the content is .{ext}; refused.")
     return store(fileobj, ext, "image", user, force_local, request)
 
 

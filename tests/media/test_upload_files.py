@@ -56,19 +56,19 @@ def test_upload_refused_for_an_invalid_token(api, db, stored_files):
     assert stored_files() == []
 
 
-def test_upload_file_alias_path(as_role):
-    response = as_role("user").post_multipart("/v1/upload/file", {"file": as_upload("slides.pdf", pdf())})
+def test_upload_file_alias_path(uploader):
+    response = uploader.post_multipart("/v1/upload/file", {"file": as_upload("slides.pdf", pdf())})
 
     assert response.status_code == 200
     assert response.json()["url"].endswith(".pdf")
 
 
 @pytest.mark.parametrize("field", ["files[]", "files"])
-def test_upload_several_files(as_role, api, field, stored_files):
+def test_upload_several_files(uploader, api, field, stored_files):
     contents = [png(), jpeg(), pdf()]
     parts = [as_upload(n, c) for n, c in zip(["a.png", "b.jpeg", "c.pdf"], contents, strict=True)]
 
-    response = as_role("user").post_multipart(URL, {field: parts})
+    response = uploader.post_multipart(URL, {field: parts})
 
     assert response.status_code == 200, response.content
     urls = response.json()["url"]
@@ -77,34 +77,34 @@ def test_upload_several_files(as_role, api, field, stored_files):
     assert len(stored_files()) == 3 and Upload.objects.count() == 3
 
 
-def test_extension_comes_from_the_content_not_the_name(as_role):
-    response = as_role("user").post_multipart(URL, {"file": as_upload("no-extension", jpeg())})
+def test_extension_comes_from_the_content_not_the_name(uploader):
+    response = uploader.post_multipart(URL, {"file": as_upload("no-extension", jpeg())})
 
     assert response.status_code == 200
     assert response.json()["url"].endswith(".jpg")
 
 
-def test_non_image_is_served_as_attachment(as_role, api):
-    response = as_role("user").post_multipart(URL, {"file": as_upload("talk.pdf", pdf())})
+def test_non_image_is_served_as_attachment(uploader, api):
+    response = uploader.post_multipart(URL, {"file": as_upload("talk.pdf", pdf())})
 
     served = fetch(api, response.json()["url"])
     assert served["Content-Type"] == "application/pdf"
     assert served["Content-Disposition"].startswith("attachment")
 
 
-def test_office_document_is_recognised(as_role):
-    response = as_role("user").post_multipart(URL, {"file": as_upload("paper.docx", docx())})
+def test_office_document_is_recognised(uploader):
+    response = uploader.post_multipart(URL, {"file": as_upload("paper.docx", docx())})
 
     assert response.status_code == 200
     assert response.json()["url"].endswith(".docx")
 
 
-def test_force_local_stores_on_disk_whatever_the_backend(as_role, settings, stored_files):
+def test_force_local_stores_on_disk_whatever_the_backend(uploader, settings, stored_files):
     settings.STORAGE_BACKEND = "s3"
     settings.AWS_STORAGE_BUCKET_NAME = "unreachable"
     settings.AWS_S3_ENDPOINT_URL = "http://127.0.0.1:9"
 
-    response = as_role("user").post_multipart(f"{URL}?force_local=true", {"file": as_upload("a.png", png())})
+    response = uploader.post_multipart(f"{URL}?force_local=true", {"file": as_upload("a.png", png())})
 
     assert response.status_code == 200, response.content
     assert "/v1/media/" in response.json()["url"]
@@ -112,10 +112,10 @@ def test_force_local_stores_on_disk_whatever_the_backend(as_role, settings, stor
     assert Upload.objects.get().backend == "local"
 
 
-def test_media_base_url_makes_the_urls(as_role, settings):
+def test_media_base_url_makes_the_urls(uploader, settings):
     settings.MEDIA_BASE_URL = "https://files.example.org"
 
-    response = as_role("user").post_multipart(URL, {"file": as_upload("a.png", png())})
+    response = uploader.post_multipart(URL, {"file": as_upload("a.png", png())})
 
     assert response.json()["url"].startswith("https://files.example.org/v1/media/events/temp/")
 
@@ -132,67 +132,67 @@ def assert_refused(response, status, stored_files):
     assert not Upload.objects.exists()
 
 
-def test_no_file_is_refused(as_role, stored_files):
-    assert_refused(as_role("user").post_multipart(URL, {"other": "x"}), 400, stored_files)
+def test_no_file_is_refused(uploader, stored_files):
+    assert_refused(uploader.post_multipart(URL, {"other": "x"}), 400, stored_files)
 
 
-def test_no_body_is_refused(as_role, stored_files):
-    response = as_role("user").client.post(URL)
+def test_no_body_is_refused(uploader, stored_files):
+    response = uploader.client.post(URL)
     assert_refused(response, 400, stored_files)
 
 
-def test_empty_file_is_refused(as_role, stored_files):
-    assert_refused(as_role("user").post_multipart(URL, {"file": as_upload("a.png", b"")}), 422, stored_files)
+def test_empty_file_is_refused(uploader, stored_files):
+    assert_refused(uploader.post_multipart(URL, {"file": as_upload("a.png", b"")}), 422, stored_files)
 
 
 @pytest.mark.parametrize(
     "name, content",
     [("archive.zip", plain_zip()), ("script.sh", SCRIPT), ("page.html", HTML), ("notes.txt", b"just text")],
 )
-def test_types_outside_the_allow_list_are_refused(as_role, stored_files, name, content):
-    response = as_role("user").post_multipart(URL, {"file": as_upload(name, content)})
+def test_types_outside_the_allow_list_are_refused(uploader, stored_files, name, content):
+    response = uploader.post_multipart(URL, {"file": as_upload(name, content)})
     assert_refused(response, 415, stored_files)
 
 
-def test_script_renamed_png_is_refused(as_role, stored_files):
-    response = as_role("user").post_multipart(URL, {"file": as_upload("innocent.png", SCRIPT, "image/png")})
+def test_script_renamed_png_is_refused(uploader, stored_files):
+    response = uploader.post_multipart(URL, {"file": as_upload("innocent.png", SCRIPT, "image/png")})
     assert_refused(response, 415, stored_files)
 
 
-def test_html_behind_png_magic_bytes_is_refused(as_role, stored_files):
+def test_html_behind_png_magic_bytes_is_refused(uploader, stored_files):
     content = b"\x89PNG\r\n\x1a\n" + HTML
-    response = as_role("user").post_multipart(URL, {"file": as_upload("innocent.png", content, "image/png")})
+    response = uploader.post_multipart(URL, {"file": as_upload("innocent.png", content, "image/png")})
     assert_refused(response, 422, stored_files)
 
 
-def test_truncated_image_is_refused(as_role, stored_files):
-    response = as_role("user").post_multipart(URL, {"file": as_upload("a.png", truncated_png())})
+def test_truncated_image_is_refused(uploader, stored_files):
+    response = uploader.post_multipart(URL, {"file": as_upload("a.png", truncated_png())})
     assert_refused(response, 422, stored_files)
 
 
 @pytest.mark.parametrize("name", ["picture.pdf", "picture.html", "picture.svg", "picture.jpg"])
-def test_spoofed_extension_is_refused(as_role, stored_files, name):
-    response = as_role("user").post_multipart(URL, {"file": as_upload(name, png())})
+def test_spoofed_extension_is_refused(uploader, stored_files, name):
+    response = uploader.post_multipart(URL, {"file": as_upload(name, png())})
     assert_refused(response, 422, stored_files)
 
 
-def test_oversized_file_is_refused(as_role, settings, stored_files):
+def test_oversized_file_is_refused(uploader, settings, stored_files):
     settings.UPLOAD_FILES_MAX_BYTES = 200
-    response = as_role("user").post_multipart(URL, {"file": as_upload("a.png", png((400, 400)))})
+    response = uploader.post_multipart(URL, {"file": as_upload("a.png", png((400, 400)))})
     assert_refused(response, 413, stored_files)
 
 
-def test_oversized_request_is_refused_before_reading(as_role, settings, stored_files):
+def test_oversized_request_is_refused_before_reading(uploader, settings, stored_files):
     settings.UPLOAD_FILES_MAX_BYTES = 10
     settings.UPLOAD_MAX_FILES = 1
-    response = as_role("user").post_multipart(URL, {"file": as_upload("a.pdf", pdf() * 3000)})
+    response = uploader.post_multipart(URL, {"file": as_upload("a.pdf", pdf() * 3000)})
     assert_refused(response, 413, stored_files)
 
 
-def test_too_many_files_are_refused(as_role, settings, stored_files):
+def test_too_many_files_are_refused(uploader, settings, stored_files):
     settings.UPLOAD_MAX_FILES = 2
     parts = [as_upload(f"{i}.png", png()) for i in range(3)]
-    assert_refused(as_role("user").post_multipart(URL, {"files[]": parts}), 413, stored_files)
+    assert_refused(uploader.post_multipart(URL, {"files[]": parts}), 413, stored_files)
 
 
 def raw_multipart(client, name, content):
@@ -212,32 +212,32 @@ def raw_multipart(client, name, content):
 @pytest.mark.parametrize(
     "name", ["../../etc/passwd.png", "dir/a.png", "C:\\\\Users\\\\me\\\\a.png", "..", "a&#x2f;..&#x2f;b.png"]
 )
-def test_path_in_the_file_name_is_refused(as_role, stored_files, name):
-    response = raw_multipart(as_role("user"), name, png())
+def test_path_in_the_file_name_is_refused(uploader, stored_files, name):
+    response = raw_multipart(uploader, name, png())
     assert_refused(response, 400, stored_files)
 
 
-def test_plain_name_in_a_raw_request_is_accepted(as_role):
-    assert raw_multipart(as_role("user"), "photo.png", png()).status_code == 200
+def test_plain_name_in_a_raw_request_is_accepted(uploader):
+    assert raw_multipart(uploader, "photo.png", png()).status_code == 200
 
 
-def test_one_bad_file_among_several_stores_nothing(as_role, stored_files):
+def test_one_bad_file_among_several_stores_nothing(uploader, stored_files):
     parts = [as_upload("a.png", png()), as_upload("b.pdf", pdf()), as_upload("c.png", SCRIPT)]
-    assert_refused(as_role("user").post_multipart(URL, {"files[]": parts}), 415, stored_files)
+    assert_refused(uploader.post_multipart(URL, {"files[]": parts}), 415, stored_files)
 
 
-def test_image_bomb_is_refused(as_role, settings, stored_files):
+def test_image_bomb_is_refused(uploader, settings, stored_files):
     settings.UPLOAD_IMAGE_MAX_PIXELS = 100 * 100
-    response = as_role("user").post_multipart(URL, {"file": as_upload("big.png", png((200, 200)))})
+    response = uploader.post_multipart(URL, {"file": as_upload("big.png", png((200, 200)))})
     assert_refused(response, 422, stored_files)
 
 
-def test_get_is_not_allowed(as_role):
-    assert as_role("user").client.get(URL).status_code == 405
+def test_get_is_not_allowed(uploader):
+    assert uploader.client.get(URL).status_code == 405
 
 
-def test_stored_image_is_the_uploaded_image(as_role, media_root):
-    as_role("user").post_multipart(URL, {"file": as_upload("a.jpg", jpeg((120, 90)))})
+def test_stored_image_is_the_uploaded_image(uploader, media_root):
+    uploader.post_multipart(URL, {"file": as_upload("a.jpg", jpeg((120, 90)))})
     (path,) = [p for p in media_root.rglob("*") if p.is_file()]
     with Image.open(path) as img:
         assert (img.format, img.size) == ("JPEG", (120, 90))
