@@ -86,18 +86,22 @@ class _MediaBundler:
         self.written = {}
 
     def key_of(self, url):
+        """The storage key of a URL that points into our storage (local paths, or the bucket's URLs)."""
         if not isinstance(url, str) or not self.base:
             return None
         if url.startswith(self.base):
-            return unquote(url[len(self.base) :])
-        base_path = urlsplit(self.base).path
-        if (
-            base_path
-            and urlsplit(url).path.startswith(base_path)
-            and urlsplit(url).netloc == urlsplit(self.base).netloc
-        ):
-            return unquote(urlsplit(url).path[len(base_path) :])
-        return None
+            key = url[len(self.base) :]
+        else:
+            base, parts = urlsplit(self.base), urlsplit(url)
+            if not base.path or not parts.path.startswith(base.path):
+                return None
+            if base.netloc and parts.netloc != base.netloc:
+                return None
+            key = parts.path[len(base.path) :]
+        key = unquote(key)
+        if not key or key.startswith("/") or ".." in key.split("/"):
+            return None
+        return key
 
     def carry(self, row, collection, ident):
         for fname, kind in MEDIA_FIELDS.get(collection, {}).items():

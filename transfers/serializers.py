@@ -18,6 +18,11 @@ class TransferJobSerializer(ResourceSerializer):
     user = Relation(read_only=True, related_model=User)
     event = Relation(read_only=True, related_model=Event)
 
+    included_serializers = {
+        "event": "events.serializers.event.EventSerializer",
+        "user": "eventyay.users.serializers.PublicUserSerializer",
+    }
+
     def get_task_url(self, job):
         return f"/v1/tasks/{job.task_id}"
 
