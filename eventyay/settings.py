@@ -237,14 +237,14 @@ MEDIA_SERVED_BY_APP = env.bool("MEDIA_SERVED_BY_APP", default=True)
 MEDIA_BASE_URL = env.str("MEDIA_BASE_URL", default="")
 # Thumbnails of event, speaker and sponsor images when their URL changes to one of our uploads.
 MEDIA_AUTO_THUMBNAILS = env.bool("MEDIA_AUTO_THUMBNAILS", default=True)
-AWS_DEFAULT_ACL = env.str("AWS_DEFAULT_ACL", default="") or None  # e.g. public-read; blank = bucket policy
+AWS_DEFAULT_ACL = env.str("AWS_DEFAULT_ACL", default="public-read") or None  # blank: a bucket policy decides
 AWS_S3_CUSTOM_DOMAIN = env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None
 AWS_S3_ADDRESSING_STYLE = env.str("AWS_S3_ADDRESSING_STYLE", default="") or None  # path | virtual
 # Google Cloud Storage through its S3-compatible XML API with HMAC keys (as Open Event's gs_key/gs_secret).
 GS_ACCESS_KEY_ID = env.str("GS_ACCESS_KEY_ID", default="")
 GS_SECRET_ACCESS_KEY = env.str("GS_SECRET_ACCESS_KEY", default="")
 GS_ENDPOINT_URL = env.str("GS_ENDPOINT_URL", default="https://storage.googleapis.com")
-GS_DEFAULT_ACL = env.str("GS_DEFAULT_ACL", default="") or None
+GS_DEFAULT_ACL = env.str("GS_DEFAULT_ACL", default="public-read") or None
 # --- transfers (import/export) ---
 TRANSFERS_MAX_UPLOAD_BYTES = env.int("TRANSFERS_MAX_UPLOAD_BYTES", default=200 * 1024 * 1024)
 TRANSFERS_MAX_UNCOMPRESSED_BYTES = env.int("TRANSFERS_MAX_UNCOMPRESSED_BYTES", default=1024 * 1024 * 1024)
