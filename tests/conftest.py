@@ -68,6 +68,12 @@ def resource(type_, attributes=None, relationships=None, id=None):
     return {"data": data}
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Role fixtures create many users; a cheap hasher keeps the suite fast (production keeps PBKDF2)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def api():
     return Api
