@@ -44,3 +44,9 @@ def other_organizer(other_event):
     user = UserFactory()
     grant(user, other_event, "organizer")
     return Api(user)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Role fixtures create many users; a fast hasher keeps these tests quick (no security meaning here)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
