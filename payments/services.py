@@ -153,6 +153,8 @@ def link_event(event, code):
 
 def relink(authorization, code):
     """Replace the stored keys with those of a new authorization code (a key roll or another account)."""
+    if not authorization.event.can_pay_by_stripe:
+        raise StripeDisabled()
     credentials = exchange_code(code)
     previous_account = authorization.stripe_user_id
     for name, value in credentials.items():

@@ -218,11 +218,24 @@ def test_relationship_and_related_event(as_role, linked):
     assert as_role("user").get(f"{COLLECTION}/{linked.pk}/relationships/event").status_code == 403
 
 
-def test_detail_query_count_is_fixed(as_role, linked, django_assert_max_num_queries):
+def test_detail_query_count_is_fixed(as_role, linked, django_assert_num_queries):
     client = as_role("owner")
-    # user, roles, the authorization with its event, and the included event's own preloading.
-    with django_assert_max_num_queries(6):
-        assert client.get(f"{COLLECTION}/{linked.pk}", include="event").status_code == 200
+    # The user, their roles on the event, the authorization joined with its event (also when included).
+    for params in ({}, {"include": "event"}):
+        with django_assert_num_queries(3):
+            assert client.get(f"{COLLECTION}/{linked.pk}", **params).status_code == 200
+    # By event: the user, the event, roles (draft rule), the authorization's id, then the detail lookup.
+    with django_assert_num_queries(5):
+        assert client.get(f"/v1/events/{linked.event.pk}/stripe-authorization").status_code == 200
+
+
+def test_update_when_stripe_was_disabled_is_403(as_role, linked, fake_stripe):
+    linked.event.can_pay_by_stripe = False
+    linked.event.save()
+    body = resource("stripe-authorization", {"stripe-auth-code": "ac_rolled"}, id=linked.pk)
+    assert_error(as_role("owner").patch(f"{COLLECTION}/{linked.pk}", body), 403, "disabled")
+    assert StripeAuthorization.objects.get(pk=linked.pk).stripe_user_id == linked.stripe_user_id
+    assert fake_stripe.calls == []
 
 
 # ----------------------------------------------------------------- update
