@@ -231,7 +231,7 @@ def queue_thumbnails(kind, object_id, url, user=None):
 
     if kind not in THUMBNAIL_SPECS:
         raise ValueError(f"No thumbnails for {kind!r}.")
-    return start("thumbnails", "media.jobs.make_thumbnails", user=user, kind=kind, object_id=object_id, url=url)
+    return start("thumbnails", "media.jobs.make_thumbnails", user=user, object_kind=kind, object_id=object_id, url=url)
 
 
 def is_our_upload(url):

@@ -28,7 +28,7 @@ def _changed(sender, instance, created, raw=False, **kwargs):
     if field not in instance.__dict__:
         return
     url = instance.__dict__[field]
-    if url == instance.__dict__.get(_SEEN):
+    if not created and url == instance.__dict__.get(_SEEN):
         return
     instance.__dict__[_SEEN] = url
     if not is_our_upload(url):
