@@ -18,29 +18,34 @@ def organizer_event_ids(user):
     return UsersEventsRoles.objects.filter(user=user, role__name__in=perms.ORGANIZER).values("event_id")
 
 
-def visible_tickets_prefetch(view, lookup="tickets"):
+def visible_ticket_rows(view):
     """Hidden tickets only on events where the caller is owner/organizer (or staff)."""
     user = view.request.user
     tickets = Ticket.objects.all()
     if not perms.is_staff(user):
         hidden_ok = Q(event__in=organizer_event_ids(user)) if user.is_authenticated else Q(pk__in=[])
         tickets = tickets.filter(Q(is_hidden=False) | hidden_ok)
-    return Prefetch(lookup, queryset=tickets)
+    return tickets
 
 
-def visible_events_prefetch(view, lookup="events"):
-    """Events listed under a type or topic: only those the caller may see (Open Event leaked drafts)."""
-    return Prefetch(lookup, queryset=Event.objects.visible_to(view.request.user))
+#: Relation name → the rows of it the caller may see, wherever it is included.
+NESTED_ROWS = {
+    "tickets": visible_ticket_rows,
+    "sessions": lambda view: session_rules.sessions_visible_to(view.request.user, Session.objects.all()),
+    "speakers": lambda view: session_rules.speakers_visible_to(view.request.user, Speaker.objects.all()),
+    # Events under a type or topic: only those the caller may see (Open Event leaked drafts).
+    "events": lambda view: Event.objects.visible_to(view.request.user),
+}
+
+
+def restricted(name):
+    return lambda view: Prefetch(name, queryset=NESTED_ROWS[name](view))
 
 
 EVENT_INCLUDES = {
-    "tickets": visible_tickets_prefetch,
-    "sessions": lambda view: Prefetch(
-        "sessions", queryset=session_rules.sessions_visible_to(view.request.user, Session.objects.all())
-    ),
-    "speakers": lambda view: Prefetch(
-        "speakers", queryset=session_rules.speakers_visible_to(view.request.user, Speaker.objects.all())
-    ),
+    "tickets": restricted("tickets"),
+    "sessions": restricted("sessions"),
+    "speakers": restricted("speakers"),
     "speakers_call": lambda view: Prefetch("speakers_calls"),
     "owner": lambda view: Prefetch(
         "user_roles",
@@ -89,7 +94,7 @@ class EventViewSet(TrashedDetailMixin, ResourceViewSet):
         return queryset
 
     def preload_includes(self, queryset):
-        return prefetch_restricted(self, queryset, EVENT_INCLUDES)
+        return prefetch_restricted(self, queryset, EVENT_INCLUDES, NESTED_ROWS)
 
     def check_create_permission(self, validated_data):
         user = self.request.user
@@ -145,7 +150,7 @@ class CatalogueViewSet(ResourceViewSet):
     write_roles = None
 
     def preload_includes(self, queryset):
-        return prefetch_restricted(self, queryset, {"events": visible_events_prefetch})
+        return prefetch_restricted(self, queryset, {"events": restricted("events")}, NESTED_ROWS)
 
 
 class EventTypeViewSet(CatalogueViewSet):

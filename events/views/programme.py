@@ -1,11 +1,9 @@
 """Rooms, tracks, session types, sponsors, social links and calls for speakers (reference §3.9–3.13)."""
 
-from django.db.models import Prefetch
 from django.http import Http404
 from rest_framework import exceptions
 
-from events import services_sessions as session_rules
-from events.models import Microlocation, Session, SessionType, SocialLink, SpeakersCall, Sponsor, Track
+from events.models import Microlocation, SessionType, SocialLink, SpeakersCall, Sponsor, Track
 from events.serializers.programme import (
     MicrolocationSerializer,
     SessionTypeSerializer,
@@ -15,14 +13,10 @@ from events.serializers.programme import (
     TrackSerializer,
 )
 from events.views.common import EventChildViewSet
+from events.views.event import restricted
 from eventyay.api import permissions as perms
 
-
-def visible_sessions_prefetch(view):
-    return Prefetch("sessions", queryset=session_rules.sessions_visible_to(view.request.user, Session.objects.all()))
-
-
-WITH_SESSIONS = {"sessions": visible_sessions_prefetch}
+WITH_SESSIONS = {"sessions": restricted("sessions")}
 
 
 class MicrolocationViewSet(EventChildViewSet):
