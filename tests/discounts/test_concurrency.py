@@ -91,8 +91,9 @@ def test_concurrent_buyers_with_code_and_two_tickets_do_not_deadlock():
     first = TicketFactory(event=event, quantity=LEFT)
     second = TicketFactory(event=event, quantity=100)
     code = TicketCodeFactory(event=event, tickets=[first, second], tickets_number=None)
-    forward = {"tickets": [{"id": first.pk, "quantity": 1}, {"id": second.pk, "quantity": 1}], "discount-code": code.pk}
-    backward = {"tickets": [{"id": second.pk, "quantity": 1}, {"id": first.pk, "quantity": 1}], "discount-code": code.pk}
+    one, two = {"id": first.pk, "quantity": 1}, {"id": second.pk, "quantity": 1}
+    forward = {"tickets": [one, two], "discount-code": code.pk}
+    backward = {"tickets": [two, one], "discount-code": code.pk}
 
     statuses, _ = race([forward if i % 2 else backward for i in range(BUYERS)])
 
