@@ -76,13 +76,21 @@ def _rows(queryset, columns):
     return [{c: _value(v) for c, v in zip(columns, values, strict=True)} for values in queryset.values_list(*columns)]
 
 
+def absolute(url):
+    """Server-relative URLs (local storage) made absolute, so that an importer never mistakes them for zip paths."""
+    if isinstance(url, str) and url.startswith("/") and not url.startswith("//"):
+        base = getattr(settings, "MEDIA_BASE_URL", "") or settings.FRONTEND_URL
+        return base.rstrip("/") + url
+    return url
+
+
 class _MediaBundler:
     """Copies files from our storage into the zip and rewrites their URLs as relative paths."""
 
     def __init__(self, archive, kinds):
         self.archive, self.kinds = archive, set(kinds)
         self.storage = get_storage()
-        self.base = self.storage.url("x")[:-1] if kinds else ""
+        self.base = self.storage.url("x")[:-1]
         self.written = {}
 
     def key_of(self, url):
@@ -106,9 +114,11 @@ class _MediaBundler:
     def carry(self, row, collection, ident):
         for fname, kind in MEDIA_FIELDS.get(collection, {}).items():
             if kind not in self.kinds:
+                row[fname] = absolute(row.get(fname))
                 continue
             key = self.key_of(row.get(fname))
             if not key or not self.storage.exists(key):
+                row[fname] = absolute(row.get(fname))
                 continue
             ext = os.path.splitext(key)[1][:10]
             folder = MEDIA_FOLDERS[kind]
@@ -173,12 +183,11 @@ def export_event(event, media=(), progress=_noop, root_url=""):
     try:
         with handle, zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
             bundler = _MediaBundler(archive, kinds)
-            if kinds:
-                progress("Bundling media", 0, len(data["sessions"]) + len(data["speakers"]))
-                bundler.carry(event_row, "event", event.pk)
-                for collection in ("speakers", "sponsors", "sessions"):
-                    for row in data[collection]:
-                        bundler.carry(row, collection, row["id"])
+            progress("Bundling media" if kinds else "Writing files")
+            bundler.carry(event_row, "event", event.pk)
+            for collection in ("speakers", "sponsors", "sessions"):
+                for row in data[collection]:
+                    bundler.carry(row, collection, row["id"])
             progress("Writing files")
             archive.writestr("event", _dump(event_row))
             for name, rows in data.items():
