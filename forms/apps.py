@@ -12,3 +12,17 @@ class FormsConfig(AppConfig):
         signals.event_created.connect(services.on_event_created, dispatch_uid="forms.default_forms")
         if services.submission_errors not in signals.submission_validators:
             signals.submission_validators.append(services.submission_errors)
+        _contribute_to_event()
+
+
+def _contribute_to_event():
+    """The event's `custom-forms` relationship (the foreign key lives on the form)."""
+    from events.serializers.event import EventSerializer
+    from eventyay.api.relations import Relation
+    from forms.models import CustomForm
+
+    EventSerializer.contribute_relationship(
+        "custom_forms",
+        Relation(many=True, read_only=True, related_model=CustomForm),
+        "forms.serializers.CustomFormSerializer",
+    )
