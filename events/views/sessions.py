@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 
 from events import services_sessions as rules
 from events.models import Session, Speaker
+from events.renderers_sessions import FastResourceRenderer
 from events.serializers.sessions import SessionSerializer, SpeakerSerializer
 from eventyay.api.relations import included_segments
 from eventyay.api.viewsets import ResourceViewSet, truthy
@@ -39,6 +40,8 @@ class SessionStatesView(APIView):
 class TrashAwareViewSet(ResourceViewSet):
     """`?get_trashed=true` on a detail route shows deleted rows to co-organizers of their event, so they can
     restore them with `PATCH deleted-at: null` (the base class grants that only on nested lists)."""
+
+    renderer_classes = [FastResourceRenderer]
 
     @cached_property
     def wants_trashed(self):
@@ -86,6 +89,22 @@ class SessionViewSet(TrashAwareViewSet):
     def restrict_queryset(self, queryset):
         queryset = self.restrict_trashed(queryset)
         return rules.sessions_visible_to(self.request.user, queryset, self.parent_event)
+
+    def preload_includes(self, queryset):
+        """On lists, `include=speakers` is loaded per page by `attach_speakers` (cheaper than a prefetch)."""
+        queryset = super().preload_includes(queryset)
+        lookups = queryset._prefetch_related_lookups
+        nested = any(str(p).startswith("speakers__") for p in lookups)
+        self.attach_speakers = self.action == "list" and "speakers" in lookups and not nested
+        if self.attach_speakers:
+            queryset = queryset.prefetch_related(None).prefetch_related(*(p for p in lookups if p != "speakers"))
+        return queryset
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None and getattr(self, "attach_speakers", False):
+            rules.attach_speakers(page)
+        return page
 
     def check_write_permission(self, obj, event):
         user = self.request.user

@@ -1,0 +1,276 @@
+"""Read benchmark: an event's sessions with their programme, served by gunicorn.
+
+Seeds an event with 2,000 sessions and 1,000 speakers (2 speakers per session, tracks, rooms and
+session types) into a throwaway SQLite database under var/ (or the database named by --database-url
+/ DATABASE_URL), counts the SQL queries of one request in-process, then starts gunicorn with two
+workers on a free local port and measures requests/s and p50/p99 latency of
+
+    GET /v1/events/<id>/sessions?include=speakers,track,microlocation,session-type&page[size]=100
+
+Usage: .venv/bin/python bench/api_read.py [--requests 200] [--threads 4] [--workers 2]
+Targets on a 2-core machine: >= 20 requests/s at <= 10 SQL queries per request.
+"""
+
+import argparse
+import datetime as dt
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+INCLUDE = "speakers,track,microlocation,session-type"
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", ""))
+    parser.add_argument("--sessions", type=int, default=2000)
+    parser.add_argument("--speakers", type=int, default=1000)
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--page-size", type=int, default=100)
+    parser.add_argument("--keep", action="store_true", help="reuse the SQLite file if it is already seeded")
+    return parser.parse_args()
+
+
+def configure(args):
+    """Environment shared by this process and the gunicorn it starts: production-like settings."""
+    if not args.database_url:
+        path = ROOT / "var" / "bench_api_read.sqlite3"
+        if path.exists() and not args.keep:
+            path.unlink()
+        args.database_url = f"sqlite:///{path}"
+    env = {
+        "DATABASE_URL": args.database_url,
+        "DJANGO_SETTINGS_MODULE": "eventyay.settings",
+        "DEBUG": "false",
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or "bench-only-secret-key-not-for-production-0123456789",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "LOG_LEVEL": "WARNING",
+    }
+    os.environ.update(env)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    return env
+
+
+def seed(n_sessions, n_speakers):
+    """One published event and its programme, written with bulk inserts; returns the event."""
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from events.models import Event, Microlocation, Session, SessionType, Speaker, Track
+
+    call_command("migrate", verbosity=0, interactive=False)
+    existing = Event.objects.filter(name="Bench event").first()
+    if existing is not None and existing.sessions.count() == n_sessions:
+        return existing
+    start = timezone.now().replace(microsecond=0) + dt.timedelta(days=60)
+    event = Event.objects.create(
+        name="Bench event",
+        state="published",
+        starts_at=start,
+        ends_at=start + dt.timedelta(days=3),
+        timezone="Asia/Singapore",
+        is_sessions_speakers_enabled=True,
+    )
+    tracks = Track.objects.bulk_create(
+        Track(event=event, name=f"Track {i}", color="#%06x" % (i * 99991 % 0xFFFFFF)) for i in range(20)
+    )
+    rooms = Microlocation.objects.bulk_create(
+        Microlocation(event=event, name=f"Room {i}", floor=i % 4, latitude=1.29, longitude=103.77) for i in range(10)
+    )
+    types = SessionType.objects.bulk_create(
+        SessionType(event=event, name=f"Type {i}", length=f"00:{15 * (i + 1):02d}") for i in range(4)
+    )
+    speakers = Speaker.objects.bulk_create(
+        Speaker(
+            event=event,
+            name=f"Speaker {i}",
+            email=f"speaker{i}@bench.example.org",
+            organisation="FOSSASIA",
+            short_biography="Open source contributor. " * 4,
+            country="Singapore",
+        )
+        for i in range(n_speakers)
+    )
+    sessions = Session.objects.bulk_create(
+        Session(
+            event=event,
+            title=f"Session {i}",
+            short_abstract="An abstract of a talk about open source. " * 3,
+            state="accepted" if i % 10 else "confirmed",
+            starts_at=start + dt.timedelta(minutes=30 * i),
+            ends_at=start + dt.timedelta(minutes=30 * i + 25),
+            track=tracks[i % len(tracks)],
+            microlocation=rooms[i % len(rooms)],
+            session_type=types[i % len(types)],
+            level="Beginner",
+            language="English",
+        )
+        for i in range(n_sessions)
+    )
+    through = Session.speakers.through
+    through.objects.bulk_create(
+        through(session_id=s.pk, speaker_id=speakers[(2 * i + k) % len(speakers)].pk)
+        for i, s in enumerate(sessions)
+        for k in (0, 1)
+    )
+    return event
+
+
+def count_queries(url):
+    """SQL queries of one request, served in-process by Django's test client."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_ACCEPT="application/vnd.api+json")
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    if response.status_code != 200:
+        raise SystemExit(f"{url} answered {response.status_code}: {response.content[:500]!r}")
+    body = json.loads(response.content)
+    return len(ctx.captured_queries), len(body["data"]), len(body.get("included", []))
+
+
+def cpu_per_request(url, repeat=10):
+    """CPU seconds one request costs in-process (median), and a pure-Python calibration loop's CPU time,
+    so that figures taken on a busy machine can be compared with a quiet one."""
+    from django.test import Client
+
+    client = Client(HTTP_ACCEPT="application/vnd.api+json")
+    client.get(url)
+    samples = []
+    for _ in range(repeat):
+        started = time.process_time()
+        client.get(url)
+        samples.append(time.process_time() - started)
+    started = time.process_time()
+    for _ in range(10):
+        sum(range(10**6))
+    return statistics.median(samples), (time.process_time() - started) / 10
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url, timeout=30):
+    started = time.perf_counter()
+    request = urllib.request.Request(url, headers={"Accept": "application/vnd.api+json"})
+    with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - local URL we built
+        response.read()
+        status = response.status
+    if status != 200:
+        raise RuntimeError(f"{url} answered {status}")
+    return time.perf_counter() - started
+
+
+def start_gunicorn(env, port, workers):
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "eventyay.wsgi:application",
+        "--workers",
+        str(workers),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--log-level",
+        "warning",
+    ]
+    return subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env})
+
+
+def wait_until_up(url, process, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit("gunicorn exited before serving")
+        try:
+            fetch(url, timeout=5)
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit("gunicorn did not answer in time")
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def main():
+    args = parse_args()
+    env = configure(args)
+    started = time.perf_counter()
+    event = seed(args.sessions, args.speakers)
+    print(
+        f"seeded event {event.pk}: {args.sessions} sessions, {args.speakers} speakers "
+        f"in {time.perf_counter() - started:.1f}s",
+        flush=True,
+    )
+    path = f"/v1/events/{event.pk}/sessions?include={INCLUDE}&page[size]={args.page_size}"
+    queries, rows, included = count_queries(path)
+    print(f"in-process: {queries} SQL queries, {rows} sessions and {included} included resources per page", flush=True)
+
+    cpu, calibration = cpu_per_request(path)
+    cores = os.cpu_count() or 1
+    print(
+        f"in-process: {cpu * 1000:.0f} ms CPU per request (calibration loop {calibration * 1000:.0f} ms CPU); "
+        f"CPU-bound ceiling on {cores} cores: {cores / cpu:.0f} req/s",
+        flush=True,
+    )
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}{path}"
+    process = start_gunicorn(env, port, args.workers)
+    try:
+        wait_until_up(url, process)
+        for _ in range(2 * args.workers):
+            fetch(url)  # warm both workers' imports and caches
+        t0 = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=args.threads) as pool:
+            latencies = list(pool.map(lambda _: fetch(url), range(args.requests)))
+        wall = time.perf_counter() - t0
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+    result = {
+        "requests": args.requests,
+        "threads": args.threads,
+        "gunicorn_workers": args.workers,
+        "requests_per_second": round(args.requests / wall, 1),
+        "p50_ms": round(statistics.median(latencies) * 1000, 1),
+        "p99_ms": round(percentile(latencies, 0.99) * 1000, 1),
+        "sql_queries_per_request": queries,
+        "cpu_ms_per_request_in_process": round(cpu * 1000, 1),
+        "load_average_1min": round(os.getloadavg()[0], 1),
+        "database": args.database_url.split("://")[0],
+    }
+    print(json.dumps(result, indent=2))
+    ok = result["requests_per_second"] >= 20 and queries <= 10
+    print("targets (>= 20 req/s, <= 10 queries):", "met" if ok else "NOT met")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
