@@ -1,15 +1,18 @@
 """S3 and GCS (its S3-compatible API) against a real S3 HTTP endpoint: moto's server on 127.0.0.1."""
 
 import base64
+import io
 import json
 
 import boto3
 import pytest
 import requests
 from moto.server import ThreadedMotoServer
+from PIL import Image
 
 from media.models import StorageSettings, Upload
 from media.storage import get_storage, save_file
+from tests.factories import SpeakerFactory
 from tests.factories.media import as_upload, jpeg, pdf, png
 
 BUCKET = "eventyay-test"
@@ -163,3 +166,19 @@ def test_without_an_acl_the_bucket_policy_decides(settings, uploader, s3):
 
     assert response.status_code == 200
     assert requests.get(response.json()["url"], timeout=10).status_code == 403  # moto's default: private
+
+
+def test_thumbnails_of_an_s3_image_are_stored_on_s3(uploader, s3, jobs):
+    body = {"data": "data:image/png;base64," + base64.b64encode(png((1000, 500))).decode()}
+    url = uploader.client.post("/v1/upload/image", json.dumps(body), content_type="application/json").json()["url"]
+
+    with jobs.enqueue():
+        speaker = SpeakerFactory(photo_url=url)
+    jobs.run()
+
+    speaker.refresh_from_db()
+    assert speaker.thumbnail_image_url.startswith(f"{s3.meta.endpoint_url}/{BUCKET}/events/{speaker.event_id}/")
+    fetched = requests.get(speaker.thumbnail_image_url, timeout=10)
+    assert fetched.headers["Content-Type"] == "image/jpeg"
+    with Image.open(io.BytesIO(fetched.content)) as img:
+        assert img.size == (500, 250)
