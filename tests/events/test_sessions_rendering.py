@@ -1,0 +1,102 @@
+"""The fast session/speaker rendering gives the same documents as the project's standard renderer."""
+
+import json
+
+import pytest
+from rest_framework.test import APIRequestFactory
+
+from events.serializers.sessions import SessionSerializer, SpeakerSerializer
+from events.views.sessions import SessionViewSet, SpeakerViewSet
+from eventyay.api.relations import Relation
+from eventyay.api.renderers import JSONAPIRenderer
+from tests.conftest import Api
+from tests.factories.events import SpeakerFactory
+from tests.factories.sessions import full_session, future
+from tests.factories.users import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def programme(event):
+    sessions = [full_session(event, speakers=2, creator=UserFactory()) for _ in range(3)]
+    shared = SpeakerFactory(event=event, user=UserFactory())
+    for session in sessions:
+        session.speakers.add(shared)
+    first = sessions[0]
+    first.slides = [{"name": "deck", "link": "https://example.org/deck.pdf"}]
+    first.complex_field_values = {"t_shirt": "L"}
+    first.subtitle = "With every field"
+    first.submitted_at = future(-1)
+    first.save()
+    return sessions
+
+
+def documents(monkeypatch, viewset, url, **params):
+    """The body of one request as rendered by the fast renderer and by `JSONAPIRenderer`."""
+    fast = Api().get(url, **params)
+    monkeypatch.setattr(viewset, "renderer_classes", [JSONAPIRenderer])
+    standard = Api().get(url, **params)
+    monkeypatch.undo()
+    assert fast.status_code == standard.status_code == 200
+    return json.loads(fast.content), json.loads(standard.content)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"include": "speakers,track,microlocation,session-type"},
+        {"include": "speakers,event,creator"},
+        {"include": "speakers.user,track.event"},
+        {"fields[session]": "title,speakers", "include": "speakers"},
+    ],
+)
+def test_session_list_documents_match(monkeypatch, event, programme, params):
+    fast, standard = documents(monkeypatch, SessionViewSet, f"/v1/events/{event.pk}/sessions", **params)
+    assert fast == standard
+
+
+def test_session_detail_documents_match(monkeypatch, programme):
+    url = f"/v1/sessions/{programme[0].pk}"
+    fast, standard = documents(monkeypatch, SessionViewSet, url, include="speakers,track,event")
+    assert fast == standard
+
+
+@pytest.mark.parametrize("params", [{}, {"include": "sessions,user,event"}])
+def test_speaker_list_documents_match(monkeypatch, event, programme, params):
+    fast, standard = documents(monkeypatch, SpeakerViewSet, f"/v1/events/{event.pk}/speakers", **params)
+    assert fast == standard
+
+
+def test_included_speaker_appears_once(event, programme):
+    body = Api().get(f"/v1/events/{event.pk}/sessions", include="speakers").json()
+    keys = [(item["type"], item["id"]) for item in body["included"]]
+    assert len(keys) == len(set(keys)) == 7
+
+
+@pytest.mark.parametrize("serializer_class", [SessionSerializer, SpeakerSerializer])
+def test_fast_representation_equals_drf(event, programme, serializer_class):
+    request = APIRequestFactory().get("/", {"include": "speakers,sessions"})
+    from rest_framework.request import Request
+
+    instance = programme[0] if serializer_class is SessionSerializer else programme[0].speakers.first()
+    serializer = serializer_class(context={"request": Request(request)})
+    fast = serializer.to_representation(instance)
+    standard = super(serializer_class.__mro__[1], serializer).to_representation(instance)
+    assert fast == standard
+
+
+def test_cached_links_equal_relation_links(programme):
+    serializer = SessionSerializer()
+    session = programme[1]
+    for name in ("track", "speakers", "event", "session_type"):
+        field = serializer.fields[name]
+        field = getattr(field, "child_relation", field)
+        assert field.get_links(session) == Relation.get_links(field, session)
+        assert field.get_links(programme[2]) == Relation.get_links(field, programme[2])
