@@ -7,7 +7,8 @@ from tests.conftest import Api
 pytestmark = pytest.mark.django_db
 
 
-def test_seed_demo_is_idempotent_and_serves_a_public_event(capsys):
+def test_seed_demo_is_idempotent_and_serves_a_public_event(capsys, settings):
+    settings.DEBUG = True
     call_command("seed_demo")
     call_command("seed_demo")
     assert "admin@eventyay.local" in capsys.readouterr().out
