@@ -234,8 +234,14 @@ def queue_thumbnails(kind, object_id, url, user=None):
     return start("thumbnails", "media.jobs.make_thumbnails", user=user, object_kind=kind, object_id=object_id, url=url)
 
 
-def is_our_upload(url):
-    return bool(url) and name_for_url(url)[0] is not None
+def is_uploaded_image(url):
+    """An image that came in through the upload endpoints (imported or external files are left alone)."""
+    return (
+        bool(url)
+        and Upload.objects.filter(
+            url=url, kind__in=(Upload.Kind.FILE, Upload.Kind.IMAGE), content_type__startswith="image/"
+        ).exists()
+    )
 
 
 def resize(content, width):
@@ -274,7 +280,10 @@ def make_thumbnails(kind, object_id, url, progress=None):
         content = source.read(max_bytes("image") + 1)
     if len(content) > max_bytes("image"):
         raise ValueError("The image is larger than the image upload limit.")
-    check_image(io.BytesIO(content), filetypes.sniff(io.BytesIO(content)) or "jpg")
+    ext = filetypes.sniff(io.BytesIO(content))
+    if ext not in filetypes.IMAGE_TYPES:
+        raise ValueError("The file is not an image.")
+    check_image(io.BytesIO(content), ext)
     prefix = spec["prefix"].format(obj=obj)
     results, sizes = {}, spec["sizes"]
     for i, (size, width) in enumerate(sizes.items()):

@@ -1,7 +1,7 @@
 """Thumbnails follow image changes on events, speakers and sponsors without `events` knowing about media.
 
 `post_init` remembers each row's image URL as loaded; `post_save` compares, and when the URL now
-points at one of our uploads, the thumbnail job starts after the transaction commits. Writes that
+is an image uploaded through our endpoints, the thumbnail job starts after the transaction commits. Writes that
 skip `save()` (queryset `update`, `bulk_create`) call `media.services.queue_thumbnails` themselves.
 """
 
@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_init, post_save
 
-from media.services import THUMBNAIL_SPECS, is_our_upload, queue_thumbnails
+from media.services import THUMBNAIL_SPECS, is_uploaded_image, queue_thumbnails
 
 _SEEN = "_media_source_url"
 
@@ -31,7 +31,7 @@ def _changed(sender, instance, created, raw=False, **kwargs):
     if not created and url == instance.__dict__.get(_SEEN):
         return
     instance.__dict__[_SEEN] = url
-    if not is_our_upload(url):
+    if not is_uploaded_image(url):
         return
     kind, pk = sender._media_thumbnail_kind, instance.pk
     transaction.on_commit(lambda: queue_thumbnails(kind, pk, url))

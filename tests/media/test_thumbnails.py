@@ -11,9 +11,10 @@ from PIL import Image
 from eventyay.tasks.models import Task
 from media.models import Upload
 from media.services import queue_thumbnails
+from media.storage import save_file
 from tests.conftest import Api, resource
 from tests.factories import AdminFactory, EventFactory, SpeakerFactory, SponsorFactory, grant
-from tests.factories.media import png
+from tests.factories.media import as_upload, pdf, png
 
 
 def upload_image(api, size):
@@ -195,6 +196,18 @@ def test_auto_thumbnails_can_be_switched_off(settings, uploader, jobs):
 
     with jobs.enqueue():
         SpeakerFactory(photo_url=url)
+    jobs.run()
+
+    assert not Task.objects.exists()
+
+
+def test_non_image_uploads_and_directly_stored_files_start_no_job(uploader, jobs):
+    pdf_url = uploader.post_multipart("/v1/upload/files", {"file": as_upload("a.pdf", pdf())}).json()["url"]
+    _, stored_url = save_file("events/1/speakers/1/photo/x.png", png())
+
+    with jobs.enqueue():
+        SpeakerFactory(photo_url=pdf_url)
+        SpeakerFactory(photo_url=stored_url)
     jobs.run()
 
     assert not Task.objects.exists()
