@@ -177,7 +177,7 @@
   function refuse(message) {
     $("editor").hidden = true;
     var refusal = $("refusal");
-    refusal.textContent = "The server refused: " + message;
+    refusal.textContent = "You cannot edit this event's forms. The server answered: " + message;
     refusal.hidden = false;
     showStatus(statusLine, "");
     document.body.dataset.ready = "refused";

@@ -33,12 +33,16 @@
   }
 
   // ------------------------------------------------------------ time labels
-  var dayFormat = new Intl.DateTimeFormat(undefined, {
-    weekday: "short", day: "numeric", month: "short", timeZone: config.timezone,
-  });
-  var timeFormat = new Intl.DateTimeFormat(undefined, {
-    hour: "2-digit", minute: "2-digit", timeZone: config.timezone,
-  });
+  // Times in the event's own time zone (a zone the browser does not know falls back to UTC).
+  function formatter(options) {
+    try {
+      return new Intl.DateTimeFormat(undefined, Object.assign({ timeZone: config.timezone }, options));
+    } catch (unknownZone) {
+      return new Intl.DateTimeFormat(undefined, Object.assign({ timeZone: "UTC" }, options));
+    }
+  }
+  var dayFormat = formatter({ weekday: "short", day: "numeric", month: "short" });
+  var timeFormat = formatter({ hour: "2-digit", minute: "2-digit" });
 
   function timeLabel(session) {
     if (!session.startsAt) {
@@ -218,7 +222,15 @@
       }
       spots[key].push(room);
     });
-    var bounds = [];
+    // The view first: Leaflet only puts markers into the page once the map has one.
+    var bounds = order.map(function (key) { return [spots[key][0].lat, spots[key][0].lng]; });
+    if (bounds.length === 1) {
+      map.setView(bounds[0], 18);
+    } else if (bounds.length) {
+      map.fitBounds(bounds, { padding: [40, 40], maxZoom: 19 });
+    } else {
+      map.setView([0, 0], 2);
+    }
     order.forEach(function (key) {
       var here = spots[key];
       var names = here.map(function (room) { return room.name; }).join(", ");
@@ -233,15 +245,7 @@
       node.dataset.roomIds = here.map(function (room) { return room.id; }).join(" ");
       node.setAttribute("aria-label", names);
       marker.on("click", function () { selectMarker(marker, here); });
-      bounds.push([here[0].lat, here[0].lng]);
     });
-    if (bounds.length === 1) {
-      map.setView(bounds[0], 18);
-    } else if (bounds.length) {
-      map.fitBounds(bounds, { padding: [40, 40], maxZoom: 19 });
-    } else {
-      map.setView([0, 0], 2);
-    }
     map.on("click", clearSelection);
     return order.length;
   }
