@@ -5,6 +5,7 @@ otherwise). The rules themselves live in `discounts.services`; `create`/`update`
 the validated fields over.
 """
 
+from rest_framework import serializers as drf
 from rest_framework_json_api import serializers
 
 from discounts import services
@@ -169,28 +170,28 @@ SERIALIZER_FOR_KIND = {
 }
 
 
-class GenerateCodesSerializer(serializers.Serializer):
+class GenerateCodesSerializer(drf.Serializer):
     """Plain JSON body of bulk generation: how many, the prefix, and the terms every code shares."""
 
-    count = serializers.IntegerField(min_value=1)
-    prefix = serializers.RegexField(r"^[A-Za-z0-9_-]*$", max_length=40, required=False, default="")
-    length = serializers.IntegerField(min_value=4, max_value=32, required=False, default=8)
-    value = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0)
-    type = serializers.ChoiceField(choices=DiscountCode.Type.choices)
-    tickets = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False, default=list)
-    tickets_number = serializers.IntegerField(min_value=0, allow_null=True, required=False)
-    min_quantity = serializers.IntegerField(min_value=0, allow_null=True, required=False, default=1)
-    max_quantity = serializers.IntegerField(min_value=0, allow_null=True, required=False, default=100)
-    valid_from = serializers.DateTimeField(allow_null=True, required=False)
-    valid_till = serializers.DateTimeField(allow_null=True, required=False)
-    is_active = serializers.BooleanField(required=False, default=True)
-    discount_url = serializers.URLField(max_length=2000, allow_null=True, required=False)
+    count = drf.IntegerField(min_value=1)
+    prefix = drf.RegexField(r"^[A-Za-z0-9_-]*$", max_length=40, required=False, default="")
+    length = drf.IntegerField(min_value=4, max_value=32, required=False, default=8)
+    value = drf.DecimalField(max_digits=12, decimal_places=2, min_value=0)
+    type = drf.ChoiceField(choices=DiscountCode.Type.choices)
+    tickets = drf.ListField(child=drf.IntegerField(min_value=1), required=False, default=list)
+    tickets_number = drf.IntegerField(min_value=0, allow_null=True, required=False)
+    min_quantity = drf.IntegerField(min_value=0, allow_null=True, required=False, default=1)
+    max_quantity = drf.IntegerField(min_value=0, allow_null=True, required=False)
+    valid_from = drf.DateTimeField(allow_null=True, required=False)
+    valid_till = drf.DateTimeField(allow_null=True, required=False)
+    is_active = drf.BooleanField(required=False, default=True)
+    discount_url = drf.URLField(max_length=2000, allow_null=True, required=False)
 
     def validate_count(self, value):
         from django.conf import settings
 
         if value > settings.DISCOUNT_BULK_MAX_CODES:
-            raise serializers.ValidationError(f"At most {settings.DISCOUNT_BULK_MAX_CODES} codes per request.")
+            raise drf.ValidationError(f"At most {settings.DISCOUNT_BULK_MAX_CODES} codes per request.")
         return value
 
     def to_internal_value(self, data):

@@ -69,6 +69,15 @@ def _get(attrs, instance, name, default=None):
     return getattr(instance, name, default) if instance is not None else default
 
 
+def with_quantity_default(attrs):
+    """On create, an omitted max-quantity follows a smaller tickets-number (a single-use code stays valid)."""
+    number = attrs.get("tickets_number")
+    if "max_quantity" not in attrs and number is not None:
+        default = DiscountCode._meta.get_field("max_quantity").default
+        return {**attrs, "max_quantity": min(default, number)}
+    return attrs
+
+
 def code_errors(attrs, instance=None, tickets=None):
     """Field errors of a code once `attrs` are applied to `instance` ({field: [message]}).
 
@@ -154,6 +163,8 @@ def events_with_a_code(events, exclude_code=None):
 @transaction.atomic
 def save_code(user, attrs, instance=None, tickets=None, events=None):
     """Create or update a code after checking every rule; the caller has checked roles."""
+    if instance is None:
+        attrs = with_quantity_default(attrs)
     used_for = _get(attrs, instance, "used_for")
     if instance is not None and "used_for" in attrs and attrs["used_for"] != instance.used_for:
         raise Conflict({"used_for": ["used-for cannot be changed."]})
@@ -504,7 +515,7 @@ def unique_codes(event, count, prefix="", length=8):
 @transaction.atomic
 def generate_codes(user, event, count, prefix="", length=8, tickets=(), **fields):
     """Create `count` ticket codes for `event` sharing the same terms; returns them."""
-    template = {**fields, "used_for": DiscountCode.UsedFor.TICKET, "event": event}
+    template = with_quantity_default({**fields, "used_for": DiscountCode.UsedFor.TICKET, "event": event})
     errors = code_errors(template, None, list(tickets))
     if errors:
         raise exceptions.ValidationError(errors)

@@ -240,3 +240,9 @@ def test_coorganizer_cannot_smuggle_an_event_code(as_role, event):
     )
     refused(as_role("coorganizer").post("/v1/discount-codes", document), 403)
     assert not DiscountCode.objects.exists()
+
+
+def test_single_use_code_without_max_quantity_is_fine(organizer, event, paid):
+    response = organizer.post("/v1/discount-codes", body(event, [paid], **{"tickets-number": 1}))
+    assert response.status_code == 201, response.content
+    assert response.json()["data"]["attributes"]["max-quantity"] == 1
