@@ -278,9 +278,14 @@
 
   async function start() {
     try {
+      // The rooms are the map; without the sessions it still shows them (and says so).
+      var sessionProblem = null;
       var docs = await Promise.all([
         fetchAll("/microlocations?page%5Bsize%5D=0"),
-        fetchAll("/sessions?include=track&page%5Bsize%5D=0"),
+        fetchAll("/sessions?include=track&page%5Bsize%5D=0").catch(function (error) {
+          sessionProblem = error;
+          return { data: [], included: [] };
+        }),
       ]);
       var rooms = buildRooms(docs[0], docs[1]);
       var markers = drawMap(rooms);
@@ -290,6 +295,10 @@
       } else {
         statusLine.textContent = rooms.length + (rooms.length === 1 ? " room" : " rooms") +
           (unplaced ? ", " + unplaced + " without a place on the map" : "") + ".";
+      }
+      if (sessionProblem) {
+        statusLine.textContent += " The sessions could not be loaded: " + sessionProblem.message;
+        statusLine.classList.add("is-error");
       }
       document.body.dataset.ready = "true";
       document.body.dataset.markers = String(markers);

@@ -213,3 +213,31 @@ def test_geojson_costs_the_same_queries_for_one_and_many_rooms(django_assert_num
         assert len(client.get(f"/v1/events/{one.identifier}/microlocations.geojson").json()["features"]) == 1
     with django_assert_num_queries(2):
         assert len(client.get(f"/v1/events/{many.identifier}/microlocations.geojson").json()["features"]) == 25
+
+
+# ------------------------------------------------------------------ the editor's access check
+@pytest.mark.parametrize(
+    ("role", "check", "write"),
+    [
+        ("anonymous", 401, 401),
+        ("user", 403, 403),
+        ("track_organizer", 403, 403),
+        ("owner", 200, 200),
+        ("organizer", 200, 200),
+        ("coorganizer", 200, 200),
+        ("admin", 200, 200),
+        ("super_admin", 200, 200),
+    ],
+)
+def test_the_editors_up_front_check_refuses_exactly_who_the_api_refuses_to_write(as_role, event, role, check, write):
+    """The editor asks `users-events-roles` before showing its controls; that must match custom-form writes."""
+    from tests.conftest import resource
+    from tests.factories.forms import CustomFormFactory
+
+    field = CustomFormFactory(event=event, is_required=False)
+    api = as_role(role)
+    assert api.get(f"/v1/events/{event.identifier}/users-events-roles", **{"page[size]": 1}).status_code == check
+    response = api.patch(f"/v1/custom-forms/{field.pk}", resource("custom-form", {"is-required": True}, id=field.pk))
+    assert response.status_code == write
+    field.refresh_from_db()
+    assert field.is_required is (write == 200)
