@@ -9,7 +9,8 @@ new event's identifier, and deleted again if the transaction fails.
 import logging
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, models, transaction
+from django.utils import timezone
 
 from events.models import (
     Event,
@@ -141,6 +142,83 @@ def _clean(row):
     return {k: v for k, v in row.items() if not k.startswith("_")}
 
 
+def _reserve_ids(model, count):
+    """Primary keys for `count` new rows, taken inside the import transaction.
+
+    PostgreSQL: from the table's sequence. SQLite: after MAX(id); the event row written
+    first already holds SQLite's single write lock, so no other writer can take them.
+    """
+    if count == 0:
+        return []
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [table, model._meta.pk.column, count],
+            )
+            return [r[0] for r in cursor.fetchall()]
+        quote = connection.ops.quote_name
+        cursor.execute(f"SELECT COALESCE(MAX({quote(model._meta.pk.column)}), 0) FROM {quote(table)}")  # noqa: S608
+        start = cursor.fetchone()[0]
+        # AUTOINCREMENT never reuses ids of deleted rows; neither do we.
+        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+        seq = cursor.fetchone()
+        start = max(start, seq[0] if seq else 0) + 1
+        return list(range(start, start + count))
+
+
+def _converter(model_field):
+    """The per-value conversion `bulk_create` would do, reduced to the field types that need one."""
+    if isinstance(model_field, models.JSONField | models.DateTimeField | models.DecimalField):
+        return lambda value: model_field.get_db_prep_save(value, connection)
+    return None
+
+
+def fast_insert(model, rows, event_id=None):
+    """Insert dicts of attribute values with `executemany`; returns the new primary keys in order.
+
+    `bulk_create` spends most of an import building model instances and SQL for batches of
+    a few dozen rows (SQLite's 999-parameter limit); this writes the same rows, defaults
+    included, in a fraction of the time. Rows are trusted: they come from the normaliser.
+    """
+    if not rows:
+        return []
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    if connection.vendor not in ("sqlite", "postgresql"):
+        objects = [model(**({"event_id": event_id} if event_id else {}), **row) for row in rows]
+        model.objects.bulk_create(objects, batch_size=BATCH)
+        return [obj.pk for obj in objects]
+    now = timezone.now()
+    defaults = {}
+    for f in fields:
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+            defaults[f.attname] = now
+        elif f.has_default():
+            defaults[f.attname] = f.get_default()
+        else:
+            defaults[f.attname] = None
+    if event_id is not None:
+        defaults["event_id"] = event_id
+    converters = [(f.attname, _converter(f)) for f in fields]
+    pks = _reserve_ids(model, len(rows))
+    params = []
+    for pk, row in zip(pks, rows, strict=True):
+        values = [pk]
+        for attname, convert in converters:
+            value = row.get(attname, defaults[attname]) if attname != "event_id" or event_id is None else event_id
+            values.append(convert(value) if convert is not None and value is not None else value)
+        params.append(values)
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(c) for c in [model._meta.pk.column, *(f.column for f in fields)])
+    placeholders = ", ".join(["%s"] * (len(fields) + 1))
+    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
+    with connection.cursor() as cursor:
+        for start in range(0, len(params), 2000):
+            cursor.executemany(sql, params[start : start + 2000])
+    return pks
+
+
 def _write(data, user, identifier, progress):
     event = Event(**_clean(data.event), **_catalogue(data))
     event.identifier = identifier
@@ -163,19 +241,19 @@ def _write(data, user, identifier, progress):
     for name in COLLECTION_ORDER:
         rows, model = data.collections[name], MODEL_OF[name]
         progress(f"Importing {name.replace('_', ' ')}", done, total)
-        objects = [model(event=event, **_clean(row)) for row in rows]
+        values = [_clean(row) for row in rows]
         if name == "sessions":
-            for obj, row in zip(objects, rows, strict=True):
+            for value, row in zip(values, rows, strict=True):
                 for ref, old_id in data.references.get(row["_old_id"], {}).items():
-                    setattr(obj, f"{ref}_id", new_ids[REFERENCES[ref]].get(old_id))
-        model.objects.bulk_create(objects, batch_size=BATCH)
-        new_ids[name] = {row["_old_id"]: obj.pk for obj, row in zip(objects, rows, strict=True)}
+                    value[f"{ref}_id"] = new_ids[REFERENCES[ref]].get(old_id)
+        pks = fast_insert(model, values, event_id=event.pk)
+        new_ids[name] = {row["_old_id"]: pk for pk, row in zip(pks, rows, strict=True)}
         done += len(rows)
     progress("Linking speakers to sessions", done, total)
     through = Session.speakers.through
     sessions, speakers = new_ids["sessions"], new_ids["speakers"]
-    links = [through(session_id=sessions[s], speaker_id=speakers[p]) for s, p in sorted(data.links, key=str)]
-    through.objects.bulk_create(links, batch_size=BATCH * 5)
+    links = [{"session_id": sessions[s], "speaker_id": speakers[p]} for s, p in sorted(data.links, key=str)]
+    fast_insert(through, links)
     return event
 
 

@@ -194,14 +194,15 @@ def test_failing_import_rolls_back_every_row(jobs, monkeypatch, media_root):
     """A failure after rows were written leaves no row and no stored media; the user sees no stack trace."""
     from transfers import importer
 
-    through = importer.Session.speakers.through.objects
-    original = through.bulk_create
+    original = importer.fast_insert
 
-    def explode(*args, **kwargs):
-        original(*args, **kwargs)
-        raise RuntimeError("disk full")
+    def explode(model, rows, **kwargs):
+        pks = original(model, rows, **kwargs)
+        if model is importer.Session.speakers.through:
+            raise RuntimeError("disk full")
+        return pks
 
-    monkeypatch.setattr(through, "bulk_create", explode)
+    monkeypatch.setattr(importer, "fast_insert", explode)
     api = Api(UserFactory())
     response = start_import(api, jobs, zip_bytes(published_sample()))
     body = api.get(task_of(response)).json()
