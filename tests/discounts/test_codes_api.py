@@ -450,3 +450,13 @@ def test_organizer_of_two_events_cannot_attach_other_events_tickets(event, paid)
     assert response.status_code == 422
     assert response.json()["errors"][0]["source"]["pointer"] == "/data/relationships/tickets"
     assert not DiscountCode.objects.exists()
+
+
+def test_coorganizer_restores_a_deleted_code_but_outsiders_cannot(as_role, other_organizer, code):
+    as_role("coorganizer").delete(f"/v1/discount-codes/{code.pk}")
+    restore = resource("discount-code", {"deleted-at": None}, id=code.pk)
+    assert other_organizer.patch(f"/v1/discount-codes/{code.pk}", restore).status_code == 404
+    assert as_role("user").get(f"/v1/discount-codes/{code.pk}", get_trashed="true").status_code == 404
+    assert as_role("coorganizer").get(f"/v1/discount-codes/{code.pk}", get_trashed="true").status_code == 200
+    assert as_role("coorganizer").patch(f"/v1/discount-codes/{code.pk}", restore).status_code == 200
+    assert DiscountCode.objects.filter(pk=code.pk).exists()
