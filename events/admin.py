@@ -1,17 +1,143 @@
+"""The staff's view of events and their parts; soft-deleted rows are shown too (filter on "deleted")."""
+
 from django.contrib import admin
 
 from events import models
 
 
-@admin.register(models.Event)
-class EventAdmin(admin.ModelAdmin):
-    list_display = ("id", "identifier", "name", "state", "privacy", "starts_at", "ends_at", "deleted_at")
-    list_filter = ("state", "privacy", "online", "is_featured", "is_stripe_linked")
-    search_fields = ("name", "identifier", "location_name")
-    readonly_fields = ("identifier", "created_at", "is_stripe_linked")
+class DeletedFilter(admin.SimpleListFilter):
+    title = "deleted"
+    parameter_name = "deleted"
+
+    def lookups(self, request, model_admin):
+        return (("no", "Live"), ("yes", "In the trash"))
+
+    def queryset(self, request, queryset):
+        if self.value() == "no":
+            return queryset.filter(deleted_at__isnull=True)
+        if self.value() == "yes":
+            return queryset.filter(deleted_at__isnull=False)
+        return queryset
+
+
+class SoftDeleteAdmin(admin.ModelAdmin):
+    """Lists live and trashed rows alike, so staff can restore by clearing `deleted at`."""
 
     def get_queryset(self, request):
-        return models.Event.all_objects.all()
+        return self.model.all_objects.all()
+
+
+class EventPartAdmin(SoftDeleteAdmin):
+    list_select_related = ("event",)
+    raw_id_fields = ("event",)
+    search_fields = ("name", "event__name", "event__identifier")
+    list_filter = (DeletedFilter,)
+
+
+class UsersEventsRolesInline(admin.TabularInline):
+    model = models.UsersEventsRoles
+    extra = 0
+    raw_id_fields = ("user",)
+    fields = ("user", "role")
+
+
+@admin.register(models.Event)
+class EventAdmin(SoftDeleteAdmin):
+    list_display = ("id", "identifier", "name", "state", "privacy", "starts_at", "ends_at", "deleted_at")
+    list_filter = ("state", "privacy", DeletedFilter, "online", "is_featured", "is_promoted", "is_stripe_linked")
+    search_fields = ("name", "identifier", "location_name")
+    readonly_fields = ("identifier", "created_at", "is_stripe_linked")
+    raw_id_fields = ("event_type", "event_topic", "event_sub_topic")
+    date_hierarchy = "starts_at"
+    inlines = [UsersEventsRolesInline]
+
+
+@admin.register(models.EventType)
+class EventTypeAdmin(SoftDeleteAdmin):
+    list_display = ("id", "name", "slug", "deleted_at")
+    search_fields = ("name", "slug")
+    list_filter = (DeletedFilter,)
+    readonly_fields = ("slug",)
+
+
+class EventSubTopicInline(admin.TabularInline):
+    model = models.EventSubTopic
+    extra = 0
+    fields = ("name", "slug")
+    readonly_fields = ("slug",)
+
+
+@admin.register(models.EventTopic)
+class EventTopicAdmin(SoftDeleteAdmin):
+    list_display = ("id", "name", "slug", "system_image_url", "deleted_at")
+    search_fields = ("name", "slug")
+    list_filter = (DeletedFilter,)
+    readonly_fields = ("slug",)
+    inlines = [EventSubTopicInline]
+
+
+@admin.register(models.EventSubTopic)
+class EventSubTopicAdmin(admin.ModelAdmin):
+    list_display = ("id", "name", "slug", "event_topic")
+    list_select_related = ("event_topic",)
+    list_filter = ("event_topic",)
+    search_fields = ("name", "slug")
+    readonly_fields = ("slug",)
+
+
+@admin.register(models.Ticket)
+class TicketAdmin(EventPartAdmin):
+    list_display = ("id", "name", "event", "type", "price", "quantity", "sales_starts_at", "sales_ends_at", "is_hidden")
+    list_filter = ("type", "is_hidden", DeletedFilter)
+
+
+@admin.register(models.Microlocation)
+class MicrolocationAdmin(EventPartAdmin):
+    list_display = ("id", "name", "event", "floor", "room", "position", "hidden_in_scheduler", "deleted_at")
+
+
+@admin.register(models.Track)
+class TrackAdmin(EventPartAdmin):
+    list_display = ("id", "name", "event", "color", "position", "deleted_at")
+
+
+@admin.register(models.SessionType)
+class SessionTypeAdmin(EventPartAdmin):
+    list_display = ("id", "name", "event", "length", "position", "deleted_at")
+
+
+@admin.register(models.Session)
+class SessionAdmin(EventPartAdmin):
+    list_display = ("id", "title", "event", "state", "starts_at", "track", "microlocation", "deleted_at")
+    list_select_related = ("event", "track", "microlocation")
+    list_filter = ("state", "is_locked", DeletedFilter)
+    search_fields = ("title", "event__name", "event__identifier")
+    raw_id_fields = ("event", "track", "microlocation", "session_type", "creator", "speakers")
+
+
+@admin.register(models.Speaker)
+class SpeakerAdmin(EventPartAdmin):
+    list_display = ("id", "name", "email", "event", "organisation", "is_featured", "deleted_at")
+    list_filter = ("is_featured", DeletedFilter)
+    search_fields = ("name", "email", "event__name", "event__identifier")
+    raw_id_fields = ("event", "user")
+
+
+@admin.register(models.Sponsor)
+class SponsorAdmin(EventPartAdmin):
+    list_display = ("id", "name", "event", "level", "type", "deleted_at")
+
+
+@admin.register(models.SocialLink)
+class SocialLinkAdmin(EventPartAdmin):
+    list_display = ("id", "name", "link", "event", "deleted_at")
+
+
+@admin.register(models.SpeakersCall)
+class SpeakersCallAdmin(EventPartAdmin):
+    list_display = ("id", "event", "starts_at", "ends_at", "privacy", "deleted_at")
+    list_filter = ("privacy", DeletedFilter)
+    search_fields = ("event__name", "event__identifier")
 
 
 @admin.register(models.Role)
@@ -23,6 +149,7 @@ class RoleAdmin(admin.ModelAdmin):
 @admin.register(models.UsersEventsRoles)
 class UsersEventsRolesAdmin(admin.ModelAdmin):
     list_display = ("id", "user", "event", "role")
+    list_select_related = ("user", "event", "role")
     list_filter = ("role",)
     search_fields = ("user__email", "event__name", "event__identifier")
     raw_id_fields = ("user", "event")

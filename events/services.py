@@ -245,6 +245,12 @@ def check_event_role_change(user, row, attrs):
     role = attrs.get("role")
     if role is not None and role.name == "owner" and not perms.is_staff(user):
         raise PermissionDenied("Ownership is transferred by a role invite, not here.")
+    if row is not None:
+        user_id = attrs["user"].pk if "user" in attrs else row.user_id
+        role_id = role.pk if role is not None else row.role_id
+        clash = UsersEventsRoles.objects.filter(user_id=user_id, event_id=row.event_id, role_id=role_id)
+        if clash.exclude(pk=row.pk).exists():
+            raise Conflict("This user already holds this role on this event.")
 
 
 def check_event_role_deletable(row):

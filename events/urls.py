@@ -81,7 +81,7 @@ for collection, viewset in {**EVENT_CHILDREN, "speakers-calls": programme.Speake
 role_urls = [
     *resource_urls("roles", roles.RoleViewSet),
     *relationship_urls("roles", roles.RoleViewSet),
-    *resource_urls("users-events-roles", roles.UsersEventsRolesViewSet, list_=False, create=False),
+    *resource_urls("users-events-roles", roles.UsersEventsRolesViewSet, list_=False),
     *relationship_urls("users-events-roles", roles.UsersEventsRolesViewSet),
 ]
 

@@ -48,6 +48,7 @@ class UsersEventsRolesSerializer(ResourceSerializer):
         resource_name = "users-events-roles"
         collection = "users-events-roles"
         fields = ("user", "event", "role")
+        validators = []  # uniqueness is a 409 from services.check_event_role_change, not a 422
 
     def validate_event(self, value):
         if self.instance is not None and value.pk != self.instance.event_id:

@@ -65,10 +65,10 @@ class SpeakersCallViewSet(EventChildViewSet):
 class EventSpeakersCallViewSet(SpeakersCallViewSet):
     """`/v1/events/<id|identifier>/speakers-call`: the event's live call, read and written like its detail route."""
 
-    def get_object(self):
-        event = self.parent_event
-        call = SpeakersCall.objects.filter(event=event).first()
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        call = SpeakersCall.objects.filter(event=self.parent_event).first()
         if call is None:
             raise Http404("This event has no call for speakers.")
+        # From here on the route behaves as /v1/speakers-calls/<pk> (the parser reads the pk too).
         self.kwargs["pk"] = str(call.pk)
-        return super().get_object()

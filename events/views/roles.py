@@ -40,6 +40,10 @@ class UsersEventsRolesViewSet(ResourceViewSet):
             raise exceptions.PermissionDenied("Only co-organizers may see who holds which role.")
         return True
 
+    def create(self, request, *args, **kwargs):
+        # Rows come from event creation, imports and role invites (reference §3.14).
+        raise exceptions.MethodNotAllowed("POST")
+
     def perform_destroy(self, instance, permanent=True):
         services.check_event_role_deletable(instance)
         instance.delete()
