@@ -6,7 +6,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from events.models import Session
+from events.models import Session, UsersEventsRoles
 from forms.models import CustomForm
 from forms.services import create_default_forms
 from tests.conftest import Api, resource
@@ -290,24 +290,37 @@ def test_organizer_adds_toggles_describes_and_reorders_a_field(browser, live_ser
     session_rows = browser.find_elements(By.CSS_SELECTOR, '.form-group[data-form="session"] .field-row')
     assert [r.get_attribute("data-id") for r in session_rows[-2:]] == [str(field.pk), str(above.pk)]
 
-    # A save the server refuses (the role was taken away meanwhile): its message next to the field.
-    from events.models import UsersEventsRoles
+    # Delete it (after the browser's confirmation); built-in fields have no delete button.
+    assert not row(browser, "session", "title").find_element(By.CLASS_NAME, "delete-field").is_displayed()
+    reloaded.find_element(By.CLASS_NAME, "delete-field").click()
+    alert = WebDriverWait(browser, 10).until(lambda d: d.switch_to.alert)
+    assert alert.text == "Delete the field “T-shirt size”?"
+    alert.accept()
+    deleted = browser.find_element(By.ID, "editor-status")
+    wait_for(browser, lambda d: deleted.text == "Field deleted.", "no confirmation of the deletion")
+    assert browser.find_elements(By.CSS_SELECTOR, '.field-row[data-identifier="tshirtSize"]') == []
+    assert not CustomForm.objects.filter(pk=field.pk).exists()
 
+    # A save the server refuses (the role was taken away meanwhile): its message next to the field.
     UsersEventsRoles.objects.filter(user=organizer, event=event).delete()
-    checkbox = reloaded.find_element(By.CLASS_NAME, "toggle-included")
+    subtitle = row(browser, "session", "subtitle")
+    target = CustomForm.objects.get(pk=subtitle.get_attribute("data-id"))
+    checkbox = subtitle.find_element(By.CLASS_NAME, "toggle-included")
+    was = checkbox.is_selected()
+    assert was is target.is_included
     checkbox.click()
     # What the API answers this user for the same change, shown as it is.
     answer = Api(organizer).patch(
-        f"/v1/custom-forms/{field.pk}", resource("custom-form", {"is-included": False}, id=field.pk)
+        f"/v1/custom-forms/{target.pk}", resource("custom-form", {"is-included": not was}, id=target.pk)
     )
     assert answer.status_code == 403
     message = answer.json()["errors"][0]["detail"]
-    refused = status_of(browser, reloaded, message)
+    refused = status_of(browser, subtitle, message)
     assert refused.text == message
     assert "is-error" in refused.get_attribute("class")
-    wait_for(browser, lambda d: checkbox.is_selected(), "the checkbox should show the server's value again")
-    field.refresh_from_db()
-    assert field.is_included is True
+    wait_for(browser, lambda d: checkbox.is_selected() is was, "the checkbox should show the server's value again")
+    target.refresh_from_db()
+    assert target.is_included is was
     no_script_errors(browser)
 
 
