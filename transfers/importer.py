@@ -9,6 +9,7 @@ new event's identifier, and deleted again if the transaction fails.
 import logging
 from dataclasses import dataclass, field
 
+from django.core.files.base import ContentFile
 from django.db import connection, models, transaction
 from django.utils import timezone
 
@@ -29,7 +30,7 @@ from events.models import (
 )
 from events.services import grant_role
 from forms.models import CustomForm, CustomFormTranslation
-from media.storage import get_storage, save_file
+from media.storage import get_storage
 from transfers.archive import ArchiveError, SafeArchive
 from transfers.normalise import COLLECTION_ORDER, REFERENCES, normalise
 
@@ -95,6 +96,7 @@ def read_archive(fileobj, progress=_noop):
 def _store_media(archive, data, prefix, identifier, used, progress):
     """Store every media file the records name; returns the stored keys (to delete on failure)."""
     refs = list(data.media_refs())
+    storage = get_storage()  # once: looking up the backend costs a query
     stored, keys, missing = {}, [], 0
     progress("Uploading media", 0, len(refs))
     for i, (_collection, row, fname, _kind, path) in enumerate(refs, 1):
@@ -104,9 +106,9 @@ def _store_media(archive, data, prefix, identifier, used, progress):
             missing += 1
             continue
         if entry not in stored:
-            key, url = save_file(f"events/{identifier}/{entry[len(prefix) :]}", archive.read_bytes(entry))
+            key = storage.save(f"events/{identifier}/{entry[len(prefix) :]}", ContentFile(archive.read_bytes(entry)))
             keys.append(key)
-            stored[entry] = url
+            stored[entry] = storage.url(key)
             used.add(entry)
         row[fname] = stored[entry]
         if i % 50 == 0:
