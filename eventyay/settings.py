@@ -190,6 +190,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # eventyay/api/schema.py: plain-JSON operations, JWT scheme, and the JSON:API conventions applied once.
+    "PREPROCESSING_HOOKS": ["eventyay.api.schema.preprocess_endpoints"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "eventyay.api.schema.postprocess_schema",
+    ],
+    "ENUM_NAME_OVERRIDES": {"DiscountCodeResourceTypeEnum": [("discount-code", "discount-code")]},
 }
 
 # --- Health check ---
