@@ -24,7 +24,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("health-check", health_check, name="health-check"),
     path("auth/session", user_views.LoginView.as_view(), name="auth-session"),
-    path("", include("eventyay.pages")),
+    path("", include("events.pages")),
+    path("", include("forms.pages")),
     path("v1/", include(v1)),
 ]
 

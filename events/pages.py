@@ -1,8 +1,8 @@
-"""The two web pages on the API (room map, custom form editor) and the rooms as GeoJSON.
+"""The public room map page and the rooms as GeoJSON (events layer).
 
-The pages are thin shells: the server only resolves the event and hands the browser what it
-cannot ask the API for (tile URL, allowed field types); everything else is fetched from our own
-JSON:API by static/eventyay/*.js, with the visitor's JWT where one is needed.
+The page is a thin shell: the server only resolves the event and hands the browser what it
+cannot ask the API for (tile URL); everything else is fetched from our own JSON:API by
+static/eventyay/room-map.js.
 """
 
 from django.conf import settings
@@ -17,14 +17,13 @@ from events.models import Event, Microlocation
 from eventyay.api.permissions import can_see_event
 from eventyay.api.plain import PlainJSONView
 from eventyay.api.viewsets import resolve_event
-from forms.models import CustomForm
 
 
-def _not_found(request, message):
+def not_found_page(request, message):
     return render(request, "pages/not_found.html", {"message": message}, status=404)
 
 
-def _live_event(identifier):
+def live_event(identifier):
     """The event behind a page URL (id or identifier), or None when unknown or deleted."""
     try:
         event = resolve_event(Event, identifier)
@@ -35,9 +34,9 @@ def _live_event(identifier):
 
 def room_map(request, identifier):
     """`/e/<identifier>/map`: public, so only what an anonymous visitor may see (drafts are 404)."""
-    event = _live_event(identifier)
+    event = live_event(identifier)
     if event is None or not can_see_event(AnonymousUser(), event):
-        return _not_found(request, "There is no published event with this address.")
+        return not_found_page(request, "There is no published event with this address.")
     config = {
         "event": event.identifier,
         "timezone": event.timezone or "UTC",
@@ -45,23 +44,6 @@ def room_map(request, identifier):
         "tileAttribution": settings.MAP_TILE_ATTRIBUTION,
     }
     return render(request, "pages/map.html", {"event": event, "page_config": config})
-
-
-def form_editor(request, identifier):
-    """`/e/<identifier>/forms`: a shell; who may read or change what is decided by the API with the user's JWT.
-
-    The event's name is not rendered here (a draft's name is for its organizers), the script loads it.
-    """
-    event = _live_event(identifier)
-    if event is None:
-        return _not_found(request, "There is no event with this address.")
-    config = {
-        "event": event.identifier,
-        "eventId": event.pk,
-        "forms": [{"value": value, "label": label} for value, label in CustomForm.Form.choices],
-        "types": list(CustomForm.TYPES),
-    }
-    return render(request, "pages/forms.html", {"page_config": config})
 
 
 class GeoJSONRenderer(renderers.JSONRenderer):
@@ -97,7 +79,6 @@ class MicrolocationsGeoJSONView(PlainJSONView):
 
 urlpatterns = [
     path("e/<str:identifier>/map", room_map, name="page-room-map"),
-    path("e/<str:identifier>/forms", form_editor, name="page-form-editor"),
     path(
         "v1/events/<str:event_id>/microlocations.geojson",
         MicrolocationsGeoJSONView.as_view(),
