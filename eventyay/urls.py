@@ -1,6 +1,5 @@
 """Root URLs: `/v1/` API (each app contributes its routes), admin, health check, API docs."""
 
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
@@ -29,7 +28,3 @@ urlpatterns = [
     path("v1/", include(v1)),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
