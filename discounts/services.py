@@ -16,7 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Sum
+from django.db.models import F, Q, Sum
 from django.db.models.functions import Lower
 from django.http import Http404
 from django.utils import timezone
@@ -558,17 +558,25 @@ def _cell(value):
 
 def export_codes_csv(event, include_event_code=False):
     """The event's live codes with their use counts, as CSV text."""
-    codes = list(DiscountCode.objects.filter(event=event).prefetch_related("tickets").order_by("pk"))
+    codes = list(DiscountCode.objects.filter(event=event).order_by("pk"))
     if include_event_code:
         event_code = event_code_of(event)
         if event_code is not None and event_code.pk not in {c.pk for c in codes}:
             codes.append(event_code)
+    # One flat query for the links (a prefetch builds a queryset per code: slow for thousands of codes).
+    tickets_of = {}
+    links = DiscountCode.tickets.through.objects.filter(
+        Q(discountcode__event=event) | Q(discountcode__in=[c.pk for c in codes if c.event_id != event.pk]),
+        ticket__deleted_at=None,
+    )
+    for code_id, ticket_id in links.order_by("ticket_id").values_list("discountcode_id", "ticket_id"):
+        tickets_of.setdefault(code_id, []).append(str(ticket_id))
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for code in codes:
         row = {name: getattr(code, name, None) for name in CSV_COLUMNS}
-        row["tickets"] = " ".join(str(t.pk) for t in code.tickets.all())
+        row["tickets"] = " ".join(tickets_of.get(code.pk, ()))
         row["valid_from"] = code.valid_from.isoformat() if code.valid_from else ""
         row["valid_till"] = code.valid_till.isoformat() if code.valid_till else ""
         row["created_at"] = code.created_at.isoformat()
