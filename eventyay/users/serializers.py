@@ -158,7 +158,19 @@ class UserSerializer(ResourceSerializer):
 
 
 class PublicUserSerializer(ResourceSerializer):
-    """What others see of a user when embedded or related (reference §3.1 public attrs)."""
+    """What others see of a user when embedded or related (reference §3.1 public attrs).
+
+    The e-mail address is shown only to the user himself and to admins: a session's creator or a
+    speaker's account should not hand its address to anyone who can read the programme.
+    """
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        viewer = getattr(request, "user", None)
+        if not (perms.is_staff(viewer) or (viewer is not None and viewer.pk == instance.pk)):
+            data.pop("email", None)
+        return data
 
     class Meta:
         model = User
