@@ -214,10 +214,16 @@ def fast_insert(model, rows, event_id=None):
     quote = connection.ops.quote_name
     columns = ", ".join(quote(c) for c in [model._meta.pk.column, *(f.column for f in fields)])
     placeholders = ", ".join(["%s"] * (len(fields) + 1))
-    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
+    head = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES "  # noqa: S608
     with connection.cursor() as cursor:
-        for start in range(0, len(params), 2000):
-            cursor.executemany(sql, params[start : start + 2000])
+        if connection.vendor == "postgresql":
+            # COPY: PostgreSQL's bulk path, an order of magnitude faster than INSERTs of many rows.
+            with cursor.cursor.copy(f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN") as copy:
+                for values in params:
+                    copy.write_row(values)
+        else:
+            for start in range(0, len(params), 2000):
+                cursor.executemany(head + f"({placeholders})", params[start : start + 2000])
     return pks
 
 
