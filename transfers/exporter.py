@@ -20,7 +20,8 @@ from django.conf import settings
 from django.core.files import File
 
 from events.models import Microlocation, Session, SessionType, SocialLink, Speaker, SpeakersCall, Sponsor, Track
-from forms.models import CustomForm, CustomFormTranslation
+from forms.models import CustomForm
+from forms.services import export_forms
 from media.storage import get_storage, save_file
 from transfers.normalise import MEDIA_FIELDS
 
@@ -154,13 +155,7 @@ def export_event(event, media=(), progress=_noop, root_url=""):
         links.setdefault(session_id, []).append(speaker_id)
     for row in data["sessions"]:
         row["speakers"] = links.get(row["id"], [])
-    translations = {}
-    for t in CustomFormTranslation.objects.filter(custom_form__event=event).values(
-        "custom_form_id", "name", "language_code"
-    ):
-        translations.setdefault(t.pop("custom_form_id"), []).append(t)
-    for row in data["forms"]:
-        row["translations"] = translations.get(row["id"], [])
+    data["forms"] = export_forms(event)
 
     event_row = {c: _value(getattr(event, c)) for c in _columns(type(event), "event")}
     event_row["event_type"] = event.event_type.name if event.event_type_id else None

@@ -29,10 +29,10 @@ from events.models import (
     generate_identifier,
 )
 from events.services import grant_role
-from forms.models import CustomForm, CustomFormTranslation
+from forms import services as forms_services
 from media.storage import get_storage
 from transfers.archive import ArchiveError, SafeArchive
-from transfers.normalise import COLLECTION_ORDER, REFERENCES, normalise
+from transfers.normalise import COLLECTION_ORDER, REFERENCES, NormaliseError, normalise
 
 logger = logging.getLogger(__name__)
 
@@ -236,13 +236,10 @@ def _write(data, user, identifier, progress):
     SocialLink.objects.bulk_create([SocialLink(event=event, **row) for row in data.social_links])
     if data.speakers_call:
         SpeakersCall.objects.create(event=event, **data.speakers_call)
-    forms = [CustomForm(event=event, **_clean(row)) for row in data.forms]
-    CustomForm.objects.bulk_create(forms)
-    CustomFormTranslation.objects.bulk_create(
-        CustomFormTranslation(custom_form=form, **t)
-        for form, row in zip(forms, data.forms, strict=True)
-        for t in row.get("_translations", ())
-    )
+    try:
+        data.forms = forms_services.import_forms(event, data.raw_forms)
+    except forms_services.FormImportError as exc:
+        raise NormaliseError(f"File 'forms': {exc}") from None
     new_ids = {}
     total = sum(len(data.collections[name]) for name in COLLECTION_ORDER) + len(data.links)
     done = 0

@@ -90,7 +90,7 @@ SKIPPED = {
     "sponsors": {"id", "event", "event_id"},
     "social_links": {"id", "event", "event_id"},
     "speakers_call": {"id", "event", "event_id", "timezone"},
-    "forms": {"id", "event", "event_id", "translations"},
+    "forms": {"id", "event", "event_id", "translations", "is_complex", "created_at", "deleted_at"},
 }
 
 MODELS = {
@@ -141,6 +141,7 @@ class Normalised:
     references: dict = field(default_factory=dict)
     links: set = field(default_factory=set)
     forms: list = field(default_factory=list)
+    raw_forms: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
 
     def counts(self):
@@ -449,7 +450,8 @@ def normalise(files):
         out.warnings.append(f"{count} records in {name} repeat the id of an earlier one; both were imported.")
 
     _resolve_links(out, ids, ctx)
-    out.forms = _normalise_forms(_expect_list("forms", files.get("forms")), ctx)
+    out.raw_forms = _expect_list("forms", files.get("forms"))
+    out.forms = _normalise_forms(out.raw_forms, ctx)  # checked here; written by forms.services.import_forms
     ctx.raise_if_errors()
 
     for collection, keys in sorted(ctx.unknown.items()):

@@ -111,6 +111,7 @@ def rich_event():
         event=event,
         field_identifier="shortAbstract",
         form="session",
+        name="Short Abstract",
         is_required=True,
         is_included=True,
         type="paragraph",
@@ -119,7 +120,9 @@ def rich_event():
         max=50,
     )
     CustomFormTranslation.objects.create(custom_form=form, name="Kurz", language_code="de")
-    CustomForm.objects.create(event=event, field_identifier="shoe", form="speaker", form_id="f1", is_public=True)
+    CustomForm.objects.create(
+        event=event, field_identifier="shoe", form="speaker", form_id="f1", name="Shoe", is_public=True
+    )
     return event
 
 
