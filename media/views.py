@@ -78,6 +78,11 @@ class UploadImageView(APIView):
         return Response({"url": url})
 
 
+#: Storage prefixes that hold private files (exports with speakers' e-mails, uploaded import zips); the
+#: transfers app serves exports through its own authorized download route.
+PRIVATE_PREFIXES = ("exports/", "imports/")
+
+
 class LocalFileView(APIView):
     """Serves local uploads: images inline, anything else as an attachment, never sniffed as HTML."""
 
@@ -88,7 +93,8 @@ class LocalFileView(APIView):
     def get(self, request, name):
         storage = local_storage()
         try:
-            if ".." in name.split("/") or not storage.exists(name):
+            private = name.lstrip("/").startswith(PRIVATE_PREFIXES)
+            if private or ".." in name.split("/") or not storage.exists(name):
                 raise Http404("No such file.")
             handle = storage.open(name, "rb")
         except (SuspiciousFileOperation, OSError, ValueError):
