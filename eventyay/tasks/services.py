@@ -7,9 +7,10 @@ person can act on; any other exception is logged and recorded as a generic failu
 
 import importlib
 import logging
+import threading
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -49,9 +50,43 @@ def report(task, stage, done=None, total=None):
     if total is not None:
         task.total = total
     task.heartbeat_at = timezone.now()
-    Task.objects.filter(pk=task.pk).update(
-        stage=task.stage, done=task.done, total=task.total, heartbeat_at=task.heartbeat_at
-    )
+    if not (connection.in_atomic_block and _publish_outside_transaction(task)):
+        Task.objects.filter(pk=task.pk).update(
+            stage=task.stage, done=task.done, total=task.total, heartbeat_at=task.heartbeat_at
+        )
+
+
+_side = threading.local()
+
+
+def _publish_outside_transaction(task):
+    """Inside a job's transaction (an import), write progress through a second connection.
+
+    Otherwise pollers would see nothing (and `fail_orphans` no heartbeat) until the commit. Returns False
+    when that is not possible (SQLite's single writer, a task row not committed yet, a lock), and the caller
+    writes through the job's own connection instead: the progress then shows after the commit.
+    """
+    if connection.vendor == "sqlite" or getattr(task, "_progress_in_transaction", False):
+        return False
+    try:
+        side = getattr(_side, "connection", None)
+        if side is None:
+            side = _side.connection = connections.create_connection(DEFAULT_DB_ALIAS)
+            with side.cursor() as cursor:
+                cursor.execute("SET lock_timeout = '2s'")
+        with side.cursor() as cursor:
+            cursor.execute(
+                "UPDATE tasks_task SET stage = %s, done = %s, total = %s, heartbeat_at = %s WHERE id = %s",
+                [task.stage[:200], task.done, task.total, task.heartbeat_at, task.pk],
+            )
+            published = cursor.rowcount == 1
+    except Exception:  # progress is best effort; the job's own writes decide its outcome
+        logger.warning("Could not publish progress of task %s", task.pk, exc_info=True)
+        _side.connection = None
+        published = False
+    if not published:
+        task._progress_in_transaction = True
+    return published
 
 
 def run(task_id):
