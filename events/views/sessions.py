@@ -10,7 +10,6 @@ from rest_framework.views import APIView
 
 from events import services_sessions as rules
 from events.models import Session, Speaker
-from events.renderers_sessions import FastResourceRenderer
 from events.serializers.sessions import SessionSerializer, SpeakerSerializer
 from eventyay.api.relations import included_segments
 from eventyay.api.viewsets import ResourceViewSet, truthy
@@ -40,8 +39,6 @@ class SessionStatesView(APIView):
 class TrashAwareViewSet(ResourceViewSet):
     """`?get_trashed=true` on a detail route shows deleted rows to co-organizers of their event, so they can
     restore them with `PATCH deleted-at: null` (the base class grants that only on nested lists)."""
-
-    renderer_classes = [FastResourceRenderer]
 
     @cached_property
     def wants_trashed(self):

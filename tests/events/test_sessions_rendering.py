@@ -8,7 +8,7 @@ from rest_framework.test import APIRequestFactory
 from events.serializers.sessions import SessionSerializer, SpeakerSerializer
 from events.views.sessions import SessionViewSet, SpeakerViewSet
 from eventyay.api.relations import Relation
-from eventyay.api.renderers import JSONAPIRenderer
+from eventyay.api.renderers import DocumentRenderer
 from tests.conftest import Api
 from tests.factories.events import SpeakerFactory
 from tests.factories.sessions import full_session, future
@@ -38,9 +38,9 @@ def programme(event):
 
 
 def documents(monkeypatch, viewset, url, **params):
-    """The body of one request as rendered by the fast renderer and by `JSONAPIRenderer`."""
+    """The body of one request as rendered by the fast renderer and by `DocumentRenderer`."""
     fast = Api().get(url, **params)
-    monkeypatch.setattr(viewset, "renderer_classes", [JSONAPIRenderer])
+    monkeypatch.setattr(viewset, "renderer_classes", [DocumentRenderer])
     standard = Api().get(url, **params)
     monkeypatch.undo()
     assert fast.status_code == standard.status_code == 200
@@ -100,3 +100,12 @@ def test_cached_links_equal_relation_links(programme):
         field = getattr(field, "child_relation", field)
         assert field.get_links(session) == Relation.get_links(field, session)
         assert field.get_links(programme[2]) == Relation.get_links(field, programme[2])
+
+
+@pytest.mark.parametrize("include", ["", "tickets,tracks,microlocations,event-topic", "sessions.speakers,speakers-call"])
+def test_event_documents_match(monkeypatch, event, programme, include):
+    from events.views.event import EventViewSet
+
+    params = {"include": include} if include else {}
+    fast, standard = documents(monkeypatch, EventViewSet, "/v1/events", **params)
+    assert fast == standard
