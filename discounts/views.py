@@ -25,7 +25,7 @@ from events.views.event import EventViewSet
 from eventyay.api import permissions as perms
 from eventyay.api.exceptions import Conflict
 from eventyay.api.renderers import JSONAPIRenderer
-from eventyay.api.viewsets import ResourceViewSet, resolve_event, truthy
+from eventyay.api.viewsets import ResourceViewSet, resolve_event
 from eventyay.users.views import PlainJSONView
 
 
@@ -103,28 +103,12 @@ class DiscountCodeViewSet(ResourceViewSet):
         return q
 
     # ----------------------------------------------------------- objects
-    @cached_property
-    def wants_trashed(self):
-        """On a detail route, those who manage a deleted code may open and restore it (`PATCH deleted-at: null`)."""
-        if self.parent is not None or "pk" not in self.kwargs:
-            return super().wants_trashed
-        asked = truthy(self.request.query_params.get("get_trashed", ""))
-        if self.request.method == "PATCH" and isinstance(self.request.data, dict):
-            asked = asked or "deleted_at" in self.request.data
-        if not asked:
-            return False
-        user = self.request.user
-        if perms.is_staff(user):
-            return True
-        try:
-            code = DiscountCode.all_objects.select_related("event").filter(pk=int(self.kwargs["pk"])).first()
-        except (TypeError, ValueError):
-            return False
+    def may_see_trashed(self, code):
+        """Deleted ticket codes for their event's co-organizers; deleted event codes for staff only."""
         return (
-            code is not None
-            and code.used_for == DiscountCode.UsedFor.TICKET
+            code.used_for == DiscountCode.UsedFor.TICKET
             and code.event is not None
-            and perms.has_event_role(user, code.event, perms.CO_ORGANIZER)
+            and perms.has_event_role(self.request.user, code.event, perms.CO_ORGANIZER)
         )
 
     def can_read_object(self, obj, event):

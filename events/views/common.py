@@ -2,44 +2,12 @@
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Prefetch
-from django.utils.functional import cached_property
 
-from eventyay.api import permissions as perms
 from eventyay.api.relations import IncludedOnlyManyField, included_segments
-from eventyay.api.viewsets import ResourceViewSet, truthy
+from eventyay.api.viewsets import ResourceViewSet
 
 
-class TrashedDetailMixin:
-    """Soft-deleted rows reachable on detail routes by those who may restore them.
-
-    The base viewset honours `get_trashed` on nested lists only; here the owner, organizers and
-    co-organizers of the row's event (and staff) may also open, restore (`PATCH deleted-at: null`)
-    or purge a trashed row by id. A PATCH that sends `deleted-at` asks for it implicitly.
-    """
-
-    @cached_property
-    def wants_trashed(self):
-        if self.parent is not None or "pk" not in self.kwargs:
-            return super().wants_trashed
-        asked = truthy(self.request.query_params.get("get_trashed", ""))
-        if self.request.method == "PATCH" and isinstance(self.request.data, dict):
-            asked = asked or "deleted_at" in self.request.data
-        if not asked:
-            return False
-        if perms.is_staff(self.request.user):
-            return True
-        obj = self.trashed_candidate(self.kwargs["pk"])
-        event = self.event_of(obj)
-        return event is not None and perms.has_event_role(self.request.user, event, perms.CO_ORGANIZER)
-
-    def trashed_candidate(self, ref):
-        try:
-            return self.model.all_objects.filter(pk=int(ref)).first()
-        except (TypeError, ValueError):
-            return None
-
-
-class EventChildViewSet(TrashedDetailMixin, ResourceViewSet):
+class EventChildViewSet(ResourceViewSet):
     """A resource that belongs to one event, listed under `/v1/events/<id|identifier>/<collection>`."""
 
     parent_lookups = {"event_id": "event"}

@@ -8,7 +8,7 @@ from events import services
 from events import services_sessions as session_rules
 from events.models import Event, EventSubTopic, EventTopic, EventType, Session, Speaker, Ticket, UsersEventsRoles
 from events.serializers.event import EventSerializer, EventSubTopicSerializer, EventTopicSerializer, EventTypeSerializer
-from events.views.common import TrashedDetailMixin, prefetch_restricted
+from events.views.common import prefetch_restricted
 from eventyay.api import permissions as perms
 from eventyay.api.viewsets import ResourceViewSet, resolve_event
 from eventyay.users.models import User
@@ -55,7 +55,7 @@ EVENT_INCLUDES = {
 }
 
 
-class EventViewSet(TrashedDetailMixin, ResourceViewSet):
+class EventViewSet(ResourceViewSet):
     """Events by id or identifier; drafts exist only for their organizers and admins."""
 
     queryset = Event.objects.all()

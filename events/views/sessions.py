@@ -1,7 +1,6 @@
 """Sessions and speakers (reference §3.10, §3.12): who sees which, who writes which."""
 
 from django.db.models import Prefetch, Q
-from django.utils.functional import cached_property
 from rest_framework import exceptions
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import JSONRenderer
@@ -12,7 +11,7 @@ from events import services_sessions as rules
 from events.models import Session, Speaker
 from events.serializers.sessions import SessionSerializer, SpeakerSerializer
 from eventyay.api.relations import included_segments
-from eventyay.api.viewsets import ResourceViewSet, truthy
+from eventyay.api.viewsets import ResourceViewSet
 
 
 class AlwaysJSON(BaseContentNegotiation):
@@ -37,15 +36,7 @@ class SessionStatesView(APIView):
 
 
 class TrashAwareViewSet(ResourceViewSet):
-    """`?get_trashed=true` on a detail route shows deleted rows to co-organizers of their event, so they can
-    restore them with `PATCH deleted-at: null` (the base class grants that only on nested lists)."""
-
-    @cached_property
-    def wants_trashed(self):
-        if super().wants_trashed:
-            return True
-        asked = truthy(self.request.query_params.get("get_trashed", ""))
-        return asked and self.parent is None and self.request.user.is_authenticated
+    """Deleted rows, when asked for by someone allowed (see the base viewset), only where they may see them."""
 
     def restrict_trashed(self, queryset):
         if self.wants_trashed:

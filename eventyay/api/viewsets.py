@@ -85,13 +85,35 @@ class ResourceViewSet(viewsets.ModelViewSet):
 
     @cached_property
     def wants_trashed(self):
-        if not truthy(self.request.query_params.get("get_trashed", "")):
+        """`get_trashed=true` (or a PATCH sending `deleted-at`: a restore) by someone who may see deleted rows.
+
+        Staff always; otherwise the co-organizers of the parent event (nested lists) or of the row's own
+        event (detail routes, so that they can open, restore or purge it).
+        """
+        asked = truthy(self.request.query_params.get("get_trashed", ""))
+        detail = self.parent is None and "pk" in self.kwargs
+        if detail and self.request.method == "PATCH" and isinstance(self.request.data, dict):
+            asked = asked or "deleted_at" in self.request.data
+        if not asked:
             return False
-        user = self.request.user
-        if perms.is_staff(user):
+        if perms.is_staff(self.request.user):
             return True
+        if detail:
+            candidate = self.trashed_candidate(self.kwargs["pk"])
+            return candidate is not None and self.may_see_trashed(candidate)
         parent_event = self.parent_event
-        return parent_event is not None and perms.has_event_role(user, parent_event, perms.CO_ORGANIZER)
+        return parent_event is not None and perms.has_event_role(self.request.user, parent_event, perms.CO_ORGANIZER)
+
+    def trashed_candidate(self, ref):
+        try:
+            return self.lookup_object(self.model.all_objects.all(), ref)
+        except Http404:
+            return None
+
+    def may_see_trashed(self, obj):
+        """Hook: who may open a deleted row by id (default: co-organizers of its event)."""
+        event = self.event_of(obj)
+        return event is not None and perms.has_event_role(self.request.user, event, perms.CO_ORGANIZER)
 
     def visible_queryset(self, queryset):
         """Rows the caller may list when not nested under a visible parent; override per resource."""
