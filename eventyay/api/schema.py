@@ -14,6 +14,7 @@ Three pieces, wired in `SPECTACULAR_SETTINGS`:
 """
 
 import copy
+import inspect
 import re
 
 from drf_spectacular.extensions import (
@@ -281,21 +282,21 @@ HEALTH = _obj(
 )
 THROTTLED = {429: _error_response(429, (JSON,))}
 
-#: Dotted view path → {method: operation spec}. A view listed here gets its operation from the spec.
+#: `app.ViewName` → {method: operation spec}. A view listed here gets its operation from the spec.
 PLAIN_VIEWS = {
-    "eventyay.users.views.LoginView": {
+    "eventyay.LoginView": {
         "post": _plain(LOGIN_BODY, TOKEN, errors=(400, 401, 429), tag="auth", summary="Log in: an access token."),
     },
-    "eventyay.users.views.RefreshView": {
+    "eventyay.RefreshView": {
         "post": _plain(None, TOKEN, errors=(401,), tag="auth", summary="A new access token from a refresh token."),
     },
-    "eventyay.users.views.LogoutView": {
+    "eventyay.LogoutView": {
         "post": _plain(None, SUCCESS, errors=(), tag="auth", summary="Clear the refresh cookie."),
     },
-    "eventyay.users.views.BlacklistView": {
+    "eventyay.BlacklistView": {
         "post": _plain(None, SUCCESS, errors=(401,), login=True, tag="auth", summary="Revoke refresh tokens."),
     },
-    "eventyay.users.views.VerifyPasswordView": {
+    "eventyay.VerifyPasswordView": {
         "post": _plain(
             _json_body(_obj({"password": STRING}, ["password"])),
             _obj({"result": {"type": "boolean"}}, ["result"]),
@@ -304,7 +305,7 @@ PLAIN_VIEWS = {
             tag="auth",
         ),
     },
-    "eventyay.users.views.CheckEmailView": {
+    "eventyay.CheckEmailView": {
         "post": _plain(
             _json_body(_obj({"email": STRING}, ["email"])),
             _obj({"exists": {"type": "boolean"}}, ["exists"]),
@@ -312,10 +313,10 @@ PLAIN_VIEWS = {
             tag="users",
         ),
     },
-    "eventyay.users.views.UserIdView": {
+    "eventyay.UserIdView": {
         "get": _plain(None, _obj({"user_id": {"type": "integer"}}, ["user_id"]), errors=(401,), login=True),
     },
-    "eventyay.tasks.views.TaskView": {
+    "eventyay.TaskView": {
         "get": _plain(
             None,
             _obj({"state": STRING, "result": {}, "progress": {"type": "object"}}, ["state"]),
@@ -325,7 +326,7 @@ PLAIN_VIEWS = {
             summary="A job's state: progress while it runs, its result or error when done.",
         ),
     },
-    "media.views.UploadFilesView": {
+    "media.UploadFilesView": {
         "post": _plain(
             MULTIPART_FILE,
             _obj({"url": {"oneOf": [STRING, {"type": "array", "items": STRING}]}}, ["url"]),
@@ -335,7 +336,7 @@ PLAIN_VIEWS = {
             query=FORCE_LOCAL,
         ),
     },
-    "media.views.UploadImageView": {
+    "media.UploadImageView": {
         "post": _plain(
             _json_body(_obj({"data": {"type": "string", "description": "data:image/<type>;base64,..."}}, ["data"])),
             _obj({"url": STRING}, ["url"]),
@@ -345,17 +346,17 @@ PLAIN_VIEWS = {
             query=FORCE_LOCAL,
         ),
     },
-    "media.views.LocalFileView": {
+    "media.LocalFileView": {
         "get": {
             "responses": {200: {"description": "The file.", "content": {"application/octet-stream": {"schema": {}}}}},
             "errors": (404,),
             "tag": "upload",
         },
     },
-    "discounts.views.CalculateAmountView": {
+    "discounts.CalculateAmountView": {
         "post": _plain(ORDER_BODY, AMOUNTS, errors=(400, 404, 415, 422), tag="orders"),
     },
-    "discounts.views.CreateOrderView": {
+    "discounts.CreateOrderView": {
         "post": _plain(
             ORDER_BODY,
             AMOUNTS,
@@ -365,7 +366,7 @@ PLAIN_VIEWS = {
             tag="orders",
         ),
     },
-    "discounts.views.GenerateCodesView": {
+    "discounts.GenerateCodesView": {
         "post": _plain(
             _json_body(
                 _obj(
@@ -387,7 +388,7 @@ PLAIN_VIEWS = {
             tag="discount-code",
         ),
     },
-    "discounts.views.ExportCodesView": {
+    "discounts.ExportCodesView": {
         "get": {
             "responses": {
                 200: {"description": "CSV of the event's codes.", "content": {"text/csv": {"schema": STRING}}}
@@ -398,7 +399,7 @@ PLAIN_VIEWS = {
             "tag": "discount-code",
         },
     },
-    "events.views.tickets.TicketAvailabilityView": {
+    "events.TicketAvailabilityView": {
         "get": _plain(
             None,
             {
@@ -416,10 +417,10 @@ PLAIN_VIEWS = {
             tag="ticket",
         ),
     },
-    "events.views.sessions.SessionStatesView": {
+    "events.SessionStatesView": {
         "get": _plain(None, _obj({"organizer": {"type": "object"}, "speaker": {"type": "object"}}), errors=()),
     },
-    "eventyay.pages.MicrolocationsGeoJSONView": {
+    "events.MicrolocationsGeoJSONView": {
         "get": {
             "responses": {
                 200: {
@@ -435,7 +436,7 @@ PLAIN_VIEWS = {
             "tag": "microlocation",
         },
     },
-    "transfers.views.ImportView": {
+    "transfers.ImportView": {
         "post": _plain(
             {"content": {"multipart/form-data": {"schema": _obj({"file": {"type": "string", "format": "binary"}})}}},
             TASK_URL,
@@ -444,7 +445,7 @@ PLAIN_VIEWS = {
             tag="import",
         ),
     },
-    "transfers.views.ExportView": {
+    "transfers.ExportView": {
         "post": _plain(
             _json_body(
                 _obj({kind: {"type": "boolean"} for kind in ("image", "video", "document", "audio")}),
@@ -456,7 +457,7 @@ PLAIN_VIEWS = {
             tag="export",
         ),
     },
-    "transfers.views.ExportDownloadView": {
+    "transfers.ExportDownloadView": {
         "get": {
             "responses": {200: {"description": "The export zip.", "content": {"application/zip": {"schema": {}}}}},
             "errors": (401, 403, 404),
@@ -465,22 +466,28 @@ PLAIN_VIEWS = {
         },
     },
 }
-# The login route outside /v1 is the same view; the health check is a plain Django view (added below).
 
 
-def _plain_extension(dotted, spec):
+def _plain_key(view_cls):
+    """`app.ViewName`: the table's key, stable when a view moves between modules of its app."""
+    return f"{view_cls.__module__.split('.')[0]}.{view_cls.__name__}"
+
+
+class PlainViews(OpenApiViewExtension):
+    """Gives each view named in `PLAIN_VIEWS` its hand-written operation."""
+
+    target_class = "rest_framework.views.APIView"
+    match_subclasses = True
+
+    @classmethod
+    def _matches(cls, target):
+        return isinstance(target, type) and _plain_key(target) in PLAIN_VIEWS
+
     def view_replacement(self):
-        schema = type("PlainOperationFor" + dotted.rsplit(".", 1)[1], (PlainOperation,), {"spec": spec})
+        spec = PLAIN_VIEWS[_plain_key(self.target)]
+        schema = type(f"PlainOperationFor{self.target.__name__}", (PlainOperation,), {"spec": spec})
         return type(self.target.__name__, (self.target,), {"schema": schema()})
 
-    return type(
-        "PlainDoc_" + dotted.replace(".", "_"),
-        (OpenApiViewExtension,),
-        {"target_class": dotted, "view_replacement": view_replacement},
-    )
-
-
-PLAIN_EXTENSIONS = [_plain_extension(dotted, spec) for dotted, spec in PLAIN_VIEWS.items()]
 
 HEALTH_PATH = {
     "get": {
@@ -673,7 +680,7 @@ def _resource_media(operation):
 def _fix_operation(path, method, operation, generator):
     view_cls, actions = _view_for(generator, path, method)
     action = actions.get(method)
-    plain = view_cls is not None and f"{view_cls.__module__}.{view_cls.__qualname__}" in PLAIN_VIEWS
+    plain = view_cls is not None and _plain_key(view_cls) in PLAIN_VIEWS
     if action in ("relationship", "related_one"):
         _fix_relationship_route(operation, view_cls, action)
     responses = operation.setdefault("responses", {})
@@ -695,8 +702,27 @@ def _fix_operation(path, method, operation, generator):
         responses.setdefault("304", {"description": "Not modified (If-None-Match matched the ETag)."})
 
 
+def _always_refused(view_cls, action):
+    """An action routed only to answer 405 (`raise exceptions.MethodNotAllowed(...)`) is not an operation."""
+    method = getattr(view_cls, action or "", None)
+    if method is None:
+        return False
+    try:
+        lines = [line.strip() for line in inspect.getsource(method).splitlines()]
+    except (OSError, TypeError):
+        return False
+    body = [line for line in lines[1:] if line and not line.startswith(("#", '"""', "@"))]
+    return len(body) == 1 and "MethodNotAllowed" in body[0]
+
+
 def postprocess_schema(result, generator, request, public):
     """Correct the inferred schema to the wire format `eventyay.api` produces (see the module docstring)."""
+    for path, operations in result.get("paths", {}).items():
+        for method in list(operations):
+            view_cls, actions = _view_for(generator, path, method)
+            if view_cls is not None and _always_refused(view_cls, actions.get(method)):
+                del operations[method]
+    result["paths"] = {path: operations for path, operations in result["paths"].items() if operations}
     components = result.setdefault("components", {})
     schemas = components.setdefault("schemas", {})
     _fix_document_components(schemas)

@@ -3,10 +3,13 @@
 import pytest
 from cryptography.fernet import Fernet
 
+#: One key for the whole run: module-scoped worlds store Stripe secrets that later tests read back.
+SECRETS_KEY = Fernet.generate_key().decode()
+
 
 @pytest.fixture(autouse=True)
 def _contract_settings(settings, tmp_path):
-    settings.STRIPE_SECRETS_KEY = Fernet.generate_key().decode()
+    settings.STRIPE_SECRETS_KEY = SECRETS_KEY
     settings.STRIPE_CLIENT_ID = "ca_test_contract"
     settings.STRIPE_SECRET_KEY = "sk_test_contract"
     # Nothing listens on port 9: a Stripe exchange fails at once instead of leaving the machine.

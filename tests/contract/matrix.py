@@ -1,0 +1,223 @@
+"""Who may do what: route × method × role → expected status, for every endpoint.
+
+The same data drives `test_permission_matrix.py` (against the seeded world of `tests/factories/contract.py`)
+and `docs/permissions.md` (`python -m tests.contract.render_permissions`). Paths name seeded objects with
+`{placeholders}`: `{event}` (a published event the roles hold roles on), `{identifier}`, `{<collection>}` (that
+event's object of the collection), `{user}` (the plain user, for "self or admin" routes), `{task}` (the
+organizer's export task), `{code}` (the event's ticket code).
+"""
+
+from dataclasses import dataclass, field
+
+from tests.factories.contract import ROLES
+
+STAFF = frozenset({"admin", "super_admin"})
+OWNER = STAFF | {"owner"}
+ORG = OWNER | {"organizer"}
+ORG_ONLY = frozenset({"owner", "organizer"})
+COORG = ORG | {"coorganizer"}
+TRACK = COORG | {"track_organizer"}
+LOGGED_IN = frozenset(ROLES) - {"anonymous"}
+SELF = STAFF | {"user"}
+#: The organizer started the seeded import and export jobs.
+JOB_OWNER = STAFF | {"organizer"}
+
+#: Short names of the role sets, as the docs show them.
+SET_NAMES = {
+    STAFF: "admins",
+    OWNER: "owner, admins",
+    ORG: "organizers, admins",
+    ORG_ONLY: "owner, organizer (not admins)",
+    COORG: "co-organizers+, admins",
+    TRACK: "track-organizers+, admins",
+    LOGGED_IN: "any logged-in user",
+    SELF: "the user himself, admins",
+    JOB_OWNER: "the job's user, admins",
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    method: str
+    path: str
+    expected: dict
+    body: str | None = None  # a key of BODIES
+    who: str = ""
+    note: str = ""
+    kind: str = field(default="jsonapi")  # jsonapi | json | multipart | plain (GET without a JSON:API Accept)
+
+
+def allow(allowed, ok=200, denied=403, anonymous=401):
+    """`allowed` roles get `ok`; anonymous callers `anonymous`; everyone else `denied`."""
+    expected = {}
+    for role in ROLES:
+        if role in allowed:
+            expected[role] = ok
+        elif role == "anonymous":
+            expected[role] = anonymous
+        else:
+            expected[role] = denied
+    return expected
+
+
+def everyone(status=200):
+    return dict.fromkeys(ROLES, status)
+
+
+def rule(method, path, allowed, ok=200, body=None, note="", kind="jsonapi", **kwargs):
+    who = "everyone" if allowed == frozenset(ROLES) else SET_NAMES.get(allowed, ", ".join(sorted(allowed)))
+    return Row(method, path, allow(allowed, ok, **kwargs), body, who, note, kind)
+
+
+ALL = frozenset(ROLES)
+
+EVENT_CHILDREN = ("tickets", "microlocations", "tracks", "session-types", "sponsors", "social-links")
+
+
+def child_rows(collection, writers, create_note=""):
+    rows = [
+        rule("POST", f"/v1/{collection}", writers, 201, body=collection, note=create_note),
+        rule("GET", f"/v1/{collection}/{{{collection}}}", ALL),
+        rule("PATCH", f"/v1/{collection}/{{{collection}}}", writers, body=f"patch-{collection}"),
+        rule("GET", f"/v1/{collection}/{{{collection}}}/event", ALL),
+        rule("GET", f"/v1/{collection}/{{{collection}}}/relationships/event", ALL),
+        rule("DELETE", f"/v1/{collection}/{{{collection}}}", writers),
+    ]
+    return rows
+
+
+ROWS = [
+    # --- events
+    rule("GET", "/v1/events", ALL),
+    rule("POST", "/v1/events", LOGGED_IN, 201, body="events", note="the caller becomes the owner"),
+    rule("GET", "/v1/events/upcoming", ALL),
+    rule("GET", "/v1/events/{event}", ALL),
+    rule("GET", "/v1/events/{identifier}", ALL),
+    rule("PATCH", "/v1/events/{event}", COORG, body="patch-events"),
+    rule("GET", "/v1/events/{event}/event-type", ALL),
+    rule("GET", "/v1/events/{event}/relationships/event-type", ALL),
+    *(rule("GET", f"/v1/events/{{event}}/{child}", ALL) for child in (*EVENT_CHILDREN, "sessions", "speakers")),
+    rule("GET", "/v1/events/{event}/users-events-roles", COORG),
+    rule("GET", "/v1/events/{event}/speakers-call", ALL),
+    rule("PATCH", "/v1/events/{event}/speakers-call", COORG, body="patch-event-speakers-call"),
+    rule("GET", "/v1/events/{event}/tickets/availability", ALL),
+    rule("GET", "/v1/events/{event}/microlocations.geojson", ALL, kind="plain"),
+    rule("GET", "/v1/events/{event}/custom-forms", LOGGED_IN),
+    rule("POST", "/v1/events/{event}/custom-forms", COORG, 201, body="custom-forms"),
+    rule("GET", "/v1/events/{event}/custom-forms/session", LOGGED_IN),
+    rule("GET", "/v1/events/{event}/discount-codes", COORG),
+    rule("GET", "/v1/events/{event}/discount-code", STAFF, note="the admin-made event code"),
+    rule("GET", "/v1/events/{event}/relationships/discount-code", STAFF),
+    rule("GET", "/v1/events/{event}/discount-codes/{code}", ALL, note="public code lookup"),
+    rule("GET", "/v1/events/{event}/discount-codes/actions/export", COORG, note="CSV"),
+    rule("POST", "/v1/events/{event}/discount-codes/actions/generate", COORG, 201, body="generate-codes", kind="json"),
+    rule("GET", "/v1/events/{event}/stripe-authorization", ORG),
+    rule("POST", "/v1/events/{event}/export/json", COORG, body="export", kind="json", note="starts a job"),
+    rule(
+        "GET", "/v1/events/{event}/exports/{task}/download", COORG, 404, kind="plain", note="404: the job has no file"
+    ),
+    rule("DELETE", "/v1/events/{event}", ORG),
+    # --- catalogue (admins write)
+    *(
+        row
+        for collection in ("event-types", "event-topics", "event-sub-topics")
+        for row in (
+            rule("GET", f"/v1/{collection}", ALL),
+            rule("POST", f"/v1/{collection}", STAFF, 201, body=collection),
+            rule("GET", f"/v1/{collection}/{{{collection}}}", ALL),
+            rule("GET", f"/v1/{collection}/{{{collection}}}/events", ALL),
+            rule("PATCH", f"/v1/{collection}/{{{collection}}}", STAFF, body=f"patch-{collection}"),
+            rule("DELETE", f"/v1/{collection}/{{{collection}}}", STAFF),
+        )
+    ),
+    rule("GET", "/v1/event-topics/{event-topics}/event-sub-topics", ALL),
+    # --- the parts of an event
+    *child_rows("tickets", COORG),
+    rule("GET", "/v1/tickets/{tickets}/discount-codes", COORG),
+    *child_rows("microlocations", COORG),
+    rule("GET", "/v1/microlocations/{microlocations}/sessions", ALL),
+    *child_rows("tracks", TRACK),
+    rule("GET", "/v1/tracks/{tracks}/sessions", ALL),
+    *child_rows("session-types", COORG),
+    rule("GET", "/v1/session-types/{session-types}/sessions", ALL),
+    *child_rows("sponsors", COORG),
+    *child_rows("social-links", COORG),
+    *child_rows("speakers-calls", COORG, create_note="after the event's call is deleted: one per event"),
+    # --- sessions and speakers
+    rule("POST", "/v1/sessions", LOGGED_IN, 201, body="sessions", note="the caller becomes the creator"),
+    rule("GET", "/v1/sessions/{sessions}", ALL, note="an accepted session"),
+    rule("PATCH", "/v1/sessions/{sessions}", COORG, body="patch-sessions", note="also its creator and speakers"),
+    rule("GET", "/v1/sessions/{sessions}/speakers", ALL),
+    rule("GET", "/v1/sessions/{sessions}/track", ALL),
+    rule("GET", "/v1/sessions/states", ALL),
+    rule("DELETE", "/v1/sessions/{sessions}", COORG),
+    rule("POST", "/v1/speakers", LOGGED_IN, 201, body="speakers"),
+    rule("GET", "/v1/speakers/{speakers}", ALL),
+    rule("PATCH", "/v1/speakers/{speakers}", COORG, body="patch-speakers", note="also the speaker's own user"),
+    rule("GET", "/v1/speakers/{speakers}/sessions", ALL),
+    rule("DELETE", "/v1/speakers/{speakers}", COORG),
+    # --- roles
+    rule("GET", "/v1/roles", ALL),
+    rule("POST", "/v1/roles", STAFF, 201, body="roles"),
+    rule("GET", "/v1/roles/{roles}", ALL),
+    rule("PATCH", "/v1/roles/{roles}", STAFF, body="patch-roles"),
+    rule("DELETE", "/v1/roles/{roles}", STAFF, note="a custom role; built-in ones cannot be deleted (422)"),
+    rule("GET", "/v1/users-events-roles/{users-events-roles}", COORG),
+    rule("GET", "/v1/users-events-roles/{users-events-roles}/role", COORG),
+    rule("DELETE", "/v1/users-events-roles/{users-events-roles}", COORG, note="the owner's row: 403 for all"),
+    # --- discount codes
+    rule("GET", "/v1/discount-codes", STAFF),
+    rule("POST", "/v1/discount-codes", COORG, 201, body="discount-codes", note="a ticket code"),
+    rule("GET", "/v1/discount-codes/{discount-codes}", COORG),
+    rule("GET", "/v1/discount-codes/{discount-codes}/tickets", COORG),
+    rule("GET", "/v1/discount-codes/{discount-codes}/events", COORG),
+    rule("PATCH", "/v1/discount-codes/{discount-codes}", COORG, body="patch-discount-codes"),
+    rule("DELETE", "/v1/discount-codes/{discount-codes}", COORG),
+    rule("POST", "/v1/orders/calculate-amount", ALL, body="order", kind="json"),
+    rule("POST", "/v1/orders/create-order", LOGGED_IN, 201, body="order", kind="json"),
+    # --- custom forms
+    rule("POST", "/v1/custom-forms", COORG, 201, body="custom-forms"),
+    rule("GET", "/v1/custom-forms/{custom-forms}", ALL),
+    rule("PATCH", "/v1/custom-forms/{custom-forms}", COORG, body="patch-custom-forms"),
+    rule("DELETE", "/v1/custom-forms/{custom-forms}", COORG),
+    # --- Stripe
+    rule(
+        "POST",
+        "/v1/stripe-authorizations",
+        ORG_ONLY,
+        409,
+        body="stripe",
+        note="409: the event is already linked; admins may not link an organizer's Stripe account",
+    ),
+    rule("GET", "/v1/stripe-authorizations/{stripe-authorizations}", ORG),
+    rule("DELETE", "/v1/stripe-authorizations/{stripe-authorizations}", ORG),
+    # --- users and auth
+    rule("GET", "/v1/users", STAFF),
+    rule("POST", "/v1/users", ALL, 201, body="users", note="sign-up"),
+    rule("GET", "/v1/users/{user}", SELF),
+    rule("PATCH", "/v1/users/{user}", SELF, body="patch-users"),
+    *(
+        rule("GET", f"/v1/users/{{user}}/{segment}", SELF)
+        for segment in ("events", "owner-events", "organizer-events", "coorganizer-events", "discount-codes")
+    ),
+    rule("GET", "/v1/users/{user}/sessions", ALL, note="only what the caller may see of them"),
+    rule("GET", "/v1/users/{user}/speakers", ALL, note="only what the caller may see of them"),
+    rule("DELETE", "/v1/users/{user}", SELF),
+    rule("POST", "/v1/auth/login", ALL, body="login", kind="json", note="the token in the header is ignored"),
+    rule("POST", "/auth/session", ALL, body="login", kind="json"),
+    rule("POST", "/v1/auth/logout", ALL, kind="json"),
+    rule("POST", "/v1/auth/blacklist", LOGGED_IN, kind="json"),
+    rule("POST", "/v1/auth/verify-password", LOGGED_IN, body="password", kind="json"),
+    rule("POST", "/v1/users/check_email", ALL, body="email", kind="json"),
+    rule("GET", "/v1/users/user-details/get-user-id", LOGGED_IN),
+    # --- jobs, transfers, uploads
+    rule("GET", "/v1/tasks/{task}", JOB_OWNER, denied=404, note="others: 404, as if it did not exist"),
+    rule("GET", "/v1/import-jobs", LOGGED_IN, note="each sees his own"),
+    rule("GET", "/v1/import-jobs/{import-jobs}", JOB_OWNER, denied=404),
+    rule("DELETE", "/v1/import-jobs/{import-jobs}", JOB_OWNER, denied=404),
+    rule("GET", "/v1/export-jobs", LOGGED_IN),
+    rule("GET", "/v1/export-jobs/{export-jobs}", JOB_OWNER, denied=404),
+    rule("POST", "/v1/events/import/json", LOGGED_IN, 404, kind="multipart", note="404 'File not found': no file sent"),
+    rule("POST", "/v1/upload/image", LOGGED_IN, body="image", kind="json"),
+    rule("POST", "/v1/upload/files", LOGGED_IN, body="file", kind="multipart"),
+]
