@@ -24,7 +24,7 @@ def test_image_is_inline_and_not_sniffed(client, media_root):
     assert "sandbox" in response["Content-Security-Policy"]
 
 
-@pytest.mark.parametrize("name", ["exports/1/zip/event1.zip", "slides/a.pdf", "notes/readme"])
+@pytest.mark.parametrize("name", ["archives/1/event1.zip", "slides/a.pdf", "notes/readme"])
 def test_everything_else_is_an_attachment(client, name):
     _, url = save_file(name, b"content")
 
