@@ -27,7 +27,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 
 fuzz: $(STAMP)
-	FUZZ_EXAMPLES=200 $(PY) -m pytest tests/contract -m fuzz $(PYTEST_ARGS)
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-200} $(PY) -m pytest tests/contract -m fuzz -s $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(PY) bench/api_read.py

@@ -59,6 +59,9 @@ class PayloadTooLarge(exceptions.APIException):
 
 def _convert(exc):
     """Map exceptions that escape from the ORM or Django into API exceptions."""
+    if isinstance(exc, RecursionError):
+        # A JSON body nested thousands deep overflows the parser's stack; it is the client's error.
+        return exceptions.ParseError("The request body is nested too deeply.")
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
         return exceptions.ValidationError(detail)

@@ -41,6 +41,8 @@ class OpenEventPagination(BasePagination):
         self.size, self.number = size, number
         self.pages = max(1, math.ceil(self.count / size))
         start = (number - 1) * size
+        if start >= self.count:
+            return []  # past the last page; also keeps huge page numbers out of the SQL (OFFSET overflow)
         return list(queryset[start : start + size])
 
     def _link(self, number):
