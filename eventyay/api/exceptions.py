@@ -6,7 +6,7 @@ Validation failures answer 422 (as Open Event does) with a `source.pointer` to t
 import logging
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
+from django.db import DataError, IntegrityError
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -65,6 +65,10 @@ def _convert(exc):
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
         return exceptions.ValidationError(detail)
+    if isinstance(exc, DataError):
+        # A value the database cannot hold or compare (a NUL byte, an out-of-range number): the client's input.
+        logger.info("Data error answered as 400: %s", exc)
+        return exceptions.ParseError("A value in this request cannot be stored or compared (e.g. a NUL byte).")
     if isinstance(exc, IntegrityError):
         logger.info("Integrity error answered as 409: %s", exc)
         return Conflict("This would duplicate or orphan an existing record.")

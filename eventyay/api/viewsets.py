@@ -25,6 +25,8 @@ def resolve_event(event_model, ref):
     """An event by integer id or 8-hex identifier (reference §1: event lookups)."""
     manager = event_model.all_objects
     ref = str(ref)
+    if "\x00" in ref or len(ref) > 64:
+        raise Http404("Event not found.")
     try:
         if ref.isdigit():
             return manager.get(pk=int(ref))
