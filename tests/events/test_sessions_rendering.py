@@ -102,7 +102,9 @@ def test_cached_links_equal_relation_links(programme):
         assert field.get_links(programme[2]) == Relation.get_links(field, programme[2])
 
 
-@pytest.mark.parametrize("include", ["", "tickets,tracks,microlocations,event-topic", "sessions.speakers,speakers-call"])
+@pytest.mark.parametrize(
+    "include", ["", "tickets,tracks,microlocations,event-topic", "sessions.speakers,speakers-call"]
+)
 def test_event_documents_match(monkeypatch, event, programme, include):
     from events.views.event import EventViewSet
 
