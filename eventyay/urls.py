@@ -27,4 +27,3 @@ urlpatterns = [
     path("", include("forms.pages")),
     path("v1/", include(v1)),
 ]
-
