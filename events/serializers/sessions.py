@@ -4,9 +4,6 @@ The rules live in `events.services_sessions`; `validate()` only gathers what the
 (the caller, the event, the attributes of this write) and turns their answers into errors.
 """
 
-from rest_framework import fields as drf_fields
-from rest_framework.fields import SkipField
-from rest_framework.relations import PKOnlyObject
 from rest_framework_json_api import serializers
 
 from events import services_sessions as rules
@@ -24,89 +21,12 @@ def _caller(serializer):
     return getattr(request, "user", None)
 
 
-class _IdPlaceholder:
-    """Stands in for a row when a relationship's links are first built; its `pk` marks where ids go."""
-
-    pk = "\x00id\x00"
-
-
-class TypedRelation(Relation):
-    """A relationship whose JSON:API type is looked up once per field, not once per row (lists render fast)."""
-
-    def resource_type(self):
-        if "_type" not in self.__dict__:
-            self._type = super().resource_type()
-        return self._type
-
-    def _is_local_fk(self):
-        if "_local_fk" not in self.__dict__:
-            self._local_fk = super()._is_local_fk()
-        return self._local_fk
-
-    def get_links(self, obj=None, lookup_field="pk"):
-        if obj is None:
-            return {}
-        template = self.__dict__.get("_links")
-        if template is None:
-            # Relative links differ only by the row's id: work out the rest once.
-            sample = super().get_links(_IdPlaceholder, lookup_field)
-            template = self._links = {key: value.split(_IdPlaceholder.pk) for key, value in sample.items()}
-        pk = str(obj.pk)
-        return {key: pk.join(parts) for key, parts in template.items()}
-
-
-#: Field classes whose output is the model attribute itself (a str, bool, int, JSON value or None).
-IDENTITY_FIELDS = frozenset(
-    {
-        drf_fields.CharField,
-        drf_fields.URLField,
-        drf_fields.EmailField,
-        drf_fields.BooleanField,
-        drf_fields.IntegerField,
-        drf_fields.ChoiceField,
-    }
-)
-
-
-class FastRepresentation:
-    """`to_representation` as DRF's, but plain columns are read straight from the instance.
-
-    Lists of sessions with their speakers render thousands of fields per request; for the columns
-    above DRF's per-field call chain returns the attribute unchanged, so it is skipped. The plan is
-    built once per serializer instance (after sparse fieldsets apply). Other fields go through DRF.
-    """
-
-    def _representation_plan(self):
-        plan = self.__dict__.get("_plan")
-        if plan is None:
-            plan = []
-            for field in self._readable_fields:
-                direct = type(field) in IDENTITY_FIELDS and len(field.source_attrs) == 1
-                plan.append((field.field_name, field, field.source_attrs[0] if direct else None))
-            self._plan = plan
-        return plan
-
-    def to_representation(self, instance):
-        ret = {}
-        for name, field, attr in self._representation_plan():
-            if attr is not None:
-                ret[name] = getattr(instance, attr)
-                continue
-            try:
-                attribute = field.get_attribute(instance)
-            except SkipField:
-                continue
-            check = attribute.pk if isinstance(attribute, PKOnlyObject) else attribute
-            ret[name] = None if check is None else field.to_representation(attribute)
-        return ret
-
-
 class SlideSerializer(serializers.Serializer):
     name = serializers.CharField(allow_blank=True, required=False)
     link = serializers.URLField()
 
 
-class SessionSerializer(FastRepresentation, ResourceSerializer):
+class SessionSerializer(ResourceSerializer):
     title = serializers.CharField(max_length=500)
     level = serializers.ChoiceField(choices=Session.LEVELS, allow_null=True, required=False)
     state = serializers.ChoiceField(choices=Session.State.choices, required=False)
@@ -125,12 +45,12 @@ class SessionSerializer(FastRepresentation, ResourceSerializer):
     signup_url = serializers.URLField(**URL_FIELD)
     complex_field_values = serializers.JSONField(allow_null=True, required=False)
     send_email = serializers.BooleanField(write_only=True, required=False)
-    event = TypedRelation(queryset=Event.objects.all())
-    microlocation = TypedRelation(queryset=Microlocation.objects.all(), required=False, allow_null=True)
-    track = TypedRelation(queryset=Track.objects.all(), required=False, allow_null=True)
-    session_type = TypedRelation(queryset=SessionType.objects.all(), required=False, allow_null=True)
-    creator = TypedRelation(read_only=True)
-    speakers = TypedRelation(many=True, queryset=Speaker.objects.all(), required=False)
+    event = Relation(queryset=Event.objects.all())
+    microlocation = Relation(queryset=Microlocation.objects.all(), required=False, allow_null=True)
+    track = Relation(queryset=Track.objects.all(), required=False, allow_null=True)
+    session_type = Relation(queryset=SessionType.objects.all(), required=False, allow_null=True)
+    creator = Relation(read_only=True)
+    speakers = Relation(many=True, queryset=Speaker.objects.all(), required=False)
 
     included_serializers = {
         "microlocation": "events.serializers.programme.MicrolocationSerializer",
@@ -194,7 +114,7 @@ class SessionSerializer(FastRepresentation, ResourceSerializer):
         return instance
 
 
-class SpeakerSerializer(FastRepresentation, ResourceSerializer):
+class SpeakerSerializer(ResourceSerializer):
     name = serializers.CharField(max_length=255)
     email = serializers.EmailField(max_length=255, allow_null=True, allow_blank=True, required=False)
     gender = serializers.ChoiceField(choices=Speaker.GENDERS, allow_null=True, required=False)
@@ -211,9 +131,9 @@ class SpeakerSerializer(FastRepresentation, ResourceSerializer):
     instagram = serializers.URLField(**URL_FIELD)
     complex_field_values = serializers.JSONField(allow_null=True, required=False)
     speaker_positions = serializers.JSONField(allow_null=True, required=False)
-    event = TypedRelation(queryset=Event.objects.all())
-    user = TypedRelation(read_only=True)
-    sessions = TypedRelation(many=True, queryset=Session.objects.all(), required=False)
+    event = Relation(queryset=Event.objects.all())
+    user = Relation(read_only=True)
+    sessions = Relation(many=True, queryset=Session.objects.all(), required=False)
 
     included_serializers = {
         "event": "events.serializers.event.EventSerializer",

@@ -1,9 +1,24 @@
 """Base serializer for every JSON:API resource."""
 
+from rest_framework import fields as drf_fields
+from rest_framework.fields import SkipField
+from rest_framework.relations import PKOnlyObject
 from rest_framework.settings import api_settings
 from rest_framework_json_api import serializers
 
 from eventyay.api.relations import Relation
+
+#: Field classes whose output is the model attribute itself (a str, bool, int, JSON value or None).
+IDENTITY_FIELDS = frozenset(
+    {
+        drf_fields.CharField,
+        drf_fields.URLField,
+        drf_fields.EmailField,
+        drf_fields.BooleanField,
+        drf_fields.IntegerField,
+        drf_fields.ChoiceField,
+    }
+)
 
 
 class ResourceSerializer(serializers.ModelSerializer):
@@ -17,6 +32,36 @@ class ResourceSerializer(serializers.ModelSerializer):
     # `type` is an attribute of tickets, sponsors and custom forms in Open Event; the parser keeps it apart
     # from the resource type, so only DJA's other reserved names stay reserved.
     _reserved_field_names = {"meta", "results", api_settings.NON_FIELD_ERRORS_KEY}
+
+    def _representation_plan(self):
+        plan = self.__dict__.get("_plan")
+        if plan is None:
+            plan = []
+            for field in self._readable_fields:
+                direct = type(field) in IDENTITY_FIELDS and len(field.source_attrs) == 1
+                plan.append((field.field_name, field, field.source_attrs[0] if direct else None))
+            self._plan = plan
+        return plan
+
+    def to_representation(self, instance):
+        """DRF's, but plain columns are read straight from the instance.
+
+        Lists render thousands of fields per request; for the field classes in IDENTITY_FIELDS DRF's
+        per-field call chain returns the attribute unchanged, so it is skipped. The plan is built once per
+        serializer instance (after sparse fieldsets apply); other fields go through DRF.
+        """
+        ret = {}
+        for name, field, attr in self._representation_plan():
+            if attr is not None:
+                ret[name] = getattr(instance, attr)
+                continue
+            try:
+                attribute = field.get_attribute(instance)
+            except SkipField:
+                continue
+            check = attribute.pk if isinstance(attribute, PKOnlyObject) else attribute
+            ret[name] = None if check is None else field.to_representation(attribute)
+        return ret
 
     def build_relational_field(self, field_name, relation_info):
         field_class, kwargs = super().build_relational_field(field_name, relation_info)
