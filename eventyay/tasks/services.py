@@ -59,6 +59,13 @@ def report(task, stage, done=None, total=None):
 _side = threading.local()
 
 
+def _close_side_connection():
+    side = getattr(_side, "connection", None)
+    if side is not None:
+        side.close()
+        _side.connection = None
+
+
 def _publish_outside_transaction(task):
     """Inside a job's transaction (an import), write progress through a second connection.
 
@@ -109,6 +116,8 @@ def run(task_id):
         _finish(task, Task.State.FAILURE, error="The job failed because of an internal error; it has been logged.")
     else:
         _finish(task, Task.State.SUCCESS, result=result)
+    finally:
+        _close_side_connection()
     return task.state
 
 

@@ -53,3 +53,4 @@ def test_progress_inside_a_transaction_is_visible_to_pollers():
                 assert cursor.fetchone() == ("Importing sessions", 5)
     finally:
         reader.close()
+        services._close_side_connection()
