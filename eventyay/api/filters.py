@@ -42,7 +42,7 @@ def readable_sources(serializer_class):
         if field.write_only or SENSITIVE.search(name):
             continue
         source = getattr(field, "source", name)
-        if source in (None, "*") or getattr(field, "source_attrs", None) is None and source is None:
+        if source in (None, "*"):
             continue
         if not isinstance(source, str) or not source.replace(".", "").replace("_", "").isalnum():
             continue

@@ -126,11 +126,22 @@ def _finish(task, state, result=None, error=""):
     Task.objects.filter(pk=task.pk).update(state=state, result=result, error=error, finished_at=task.finished_at)
 
 
-def fail_orphans(max_silence_seconds=600):
+def fail_if_orphaned(task, max_silence_seconds=600):
+    """The polled task only: a STARTED task whose worker stopped reporting is marked failed."""
+    if task.state != Task.State.STARTED:
+        return task
+    if fail_orphans(max_silence_seconds, Task.objects.filter(pk=task.pk)):
+        task.refresh_from_db()
+    return task
+
+
+def fail_orphans(max_silence_seconds=600, queryset=None):
     """Mark tasks whose worker died (no heartbeat for a while) as failed, not running forever."""
     limit = timezone.now() - timezone.timedelta(seconds=max_silence_seconds)
-    stale = Task.objects.filter(state=Task.State.STARTED).filter(
-        Q(heartbeat_at__lt=limit) | Q(heartbeat_at__isnull=True, started_at__lt=limit)
+    stale = (
+        (queryset if queryset is not None else Task.objects)
+        .filter(state=Task.State.STARTED)
+        .filter(Q(heartbeat_at__lt=limit) | Q(heartbeat_at__isnull=True, started_at__lt=limit))
     )
     return stale.update(
         state=Task.State.FAILURE,
