@@ -8,7 +8,7 @@ import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import Http404
 from django.utils import timezone
 from rest_framework import exceptions
@@ -142,13 +142,17 @@ def attach_speakers(sessions):
     Same result as `prefetch_related("speakers")`, without the queryset Django builds per row (a fifth
     of the time of a page of 100 sessions)."""
     by_session = {session.pk: [] for session in sessions}
-    links = (
-        Session.speakers.through.objects.filter(session_id__in=list(by_session), speaker__deleted_at__isnull=True)
-        .select_related("speaker")
-        .order_by(*(f"speaker__{name}" for name in Speaker._meta.ordering))
+    # Speakers are read through an annotation, not link rows: one model instance per speaker row. The
+    # deleted ones are dropped here rather than in SQL, where a `deleted_at` condition makes SQLite scan
+    # every speaker of the database instead of the page's links.
+    speakers = (
+        Speaker.all_objects.filter(sessions__in=list(by_session))
+        .annotate(linked_session_id=F("sessions__id"))
+        .order_by(*Speaker._meta.ordering)
     )
-    for link in links:
-        by_session[link.session_id].append(link.speaker)
+    for speaker in speakers:
+        if speaker.deleted_at is None:
+            by_session[speaker.linked_session_id].append(speaker)
     for session in sessions:
         cache = session.__dict__.setdefault("_prefetched_objects_cache", {})
         cache["speakers"] = by_session[session.pk]

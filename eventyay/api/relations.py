@@ -133,4 +133,7 @@ class IncludedOnlyManyField(ManyRelatedField):
     def get_attribute(self, instance):
         if self.field_name not in included_segments(self.context.get("request")):
             raise SkipField
+        prefetched = instance.__dict__.get("_prefetched_objects_cache")
+        if prefetched and self.source in prefetched:
+            return prefetched[self.source]  # the rows themselves: no related manager built per row
         return super().get_attribute(instance)
