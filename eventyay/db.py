@@ -3,12 +3,23 @@
 from django.db import models
 from django.utils import timezone
 
+from eventyay.html import clean_html
+
 
 class LiveManager(models.Manager):
     """Default manager: hides soft-deleted rows from lists, lookups and `include`."""
 
     def get_queryset(self):
         return super().get_queryset().filter(deleted_at__isnull=True)
+
+
+class HTMLField(models.TextField):
+    """Rich text, sanitized whenever its row is written: `save()`, the admin and `bulk_create` (imports)."""
+
+    def pre_save(self, model_instance, add):
+        value = clean_html(getattr(model_instance, self.attname))
+        setattr(model_instance, self.attname, value)
+        return value
 
 
 class SoftDeleteModel(models.Model):

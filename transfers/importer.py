@@ -29,6 +29,8 @@ from events.models import (
     generate_identifier,
 )
 from events.services import grant_role
+from eventyay.db import HTMLField
+from eventyay.html import clean_html
 from forms import services as forms_services
 from media.storage import get_storage
 from transfers.archive import ArchiveError, SafeArchive
@@ -172,6 +174,8 @@ def _reserve_ids(model, count):
 
 def _converter(model_field):
     """The per-value conversion `bulk_create` would do, reduced to the field types that need one."""
+    if isinstance(model_field, HTMLField):
+        return clean_html  # what HTMLField.pre_save does on other writes
     if isinstance(model_field, models.JSONField | models.DateTimeField | models.DecimalField):
         return lambda value: model_field.get_db_prep_save(value, connection)
     return None

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone as dj_timezone
 
 from eventyay.api import permissions as perms
-from eventyay.db import LiveManager, SoftDeleteModel
+from eventyay.db import HTMLField, LiveManager, SoftDeleteModel
 
 
 def generate_identifier():
@@ -67,11 +67,11 @@ class Event(SoftDeleteModel):
     location_name = models.CharField(max_length=500, blank=True, null=True)
     searchable_location_name = models.CharField(max_length=500, blank=True, null=True)
     public_stream_link = models.CharField(max_length=2000, blank=True, null=True)
-    description = models.TextField(blank=True, null=True)
-    after_order_message = models.TextField(blank=True, null=True)
+    description = HTMLField(blank=True, null=True)
+    after_order_message = HTMLField(blank=True, null=True)
     owner_name = models.CharField(max_length=255, blank=True, null=True)
-    owner_description = models.TextField(blank=True, null=True)
-    code_of_conduct = models.TextField(blank=True, null=True)
+    owner_description = HTMLField(blank=True, null=True)
+    code_of_conduct = HTMLField(blank=True, null=True)
     payment_country = models.CharField(max_length=64, blank=True, null=True)
     payment_currency = models.CharField(max_length=8, blank=True, null=True)
     cheque_details = models.TextField(blank=True, null=True)

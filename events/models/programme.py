@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from eventyay.db import SoftDeleteModel
+from eventyay.db import HTMLField, SoftDeleteModel
 
 
 class Microlocation(SoftDeleteModel):
@@ -102,9 +102,9 @@ class Speaker(SoftDeleteModel):
     mastodon = models.CharField(max_length=2000, blank=True, null=True)
     linkedin = models.CharField(max_length=2000, blank=True, null=True)
     instagram = models.CharField(max_length=2000, blank=True, null=True)
-    short_biography = models.TextField(blank=True, null=True)
-    long_biography = models.TextField(blank=True, null=True)
-    speaking_experience = models.TextField(blank=True, null=True)
+    short_biography = HTMLField(blank=True, null=True)
+    long_biography = HTMLField(blank=True, null=True)
+    speaking_experience = HTMLField(blank=True, null=True)
     mobile = models.CharField(max_length=64, blank=True, null=True)
     organisation = models.CharField(max_length=500, blank=True, null=True)
     position = models.CharField(max_length=500, blank=True, null=True)
@@ -112,7 +112,7 @@ class Speaker(SoftDeleteModel):
     city = models.CharField(max_length=255, blank=True, null=True)
     address = models.TextField(blank=True, null=True)
     heard_from = models.CharField(max_length=500, blank=True, null=True)
-    sponsorship_required = models.TextField(blank=True, null=True)
+    sponsorship_required = HTMLField(blank=True, null=True)
     gender = models.CharField(max_length=64, blank=True, null=True)
     is_featured = models.BooleanField(default=False)
     is_email_overridden = models.BooleanField(default=False)
@@ -143,9 +143,9 @@ class Session(SoftDeleteModel):
     event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="sessions")
     title = models.CharField(max_length=500)
     subtitle = models.CharField(max_length=500, blank=True, null=True)
-    short_abstract = models.TextField(blank=True, null=True)
-    long_abstract = models.TextField(blank=True, null=True)
-    comments = models.TextField(blank=True, null=True)
+    short_abstract = HTMLField(blank=True, null=True)
+    long_abstract = HTMLField(blank=True, null=True)
+    comments = HTMLField(blank=True, null=True)
     language = models.CharField(max_length=64, blank=True, null=True)
     level = models.CharField(max_length=64, blank=True, null=True)
     starts_at = models.DateTimeField(null=True, blank=True)

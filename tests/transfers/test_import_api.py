@@ -269,3 +269,16 @@ def test_import_jobs_list_costs_the_same_queries_for_one_and_many(django_assert_
     with django_assert_num_queries(len(one)):
         response = api.get("/v1/import-jobs?include=event,user")
     assert len(response.json()["data"]) == 5, response.content[:1500]
+
+
+def test_imported_rich_text_is_sanitized(jobs):
+    """An archive is untrusted input: its descriptions and abstracts are cleaned like the API's."""
+    sample = published_sample()
+    sample["event"]["description"] = '<p onclick="x()">Welcome<script>alert(1)</script></p>'
+    sample["sessions"][0]["long-abstract"] = '<a href="javascript:alert(1)">talk</a>'
+    user = UserFactory()
+    response = start_import(Api(user), jobs, zip_bytes(sample))
+    assert Api(user).get(task_of(response)).json()["state"] == "SUCCESS"
+    event = Event.all_objects.get()
+    assert event.description == "<p>Welcome</p>"
+    assert event.sessions.get(title="Hello").long_abstract == '<a rel="nofollow noopener noreferrer">talk</a>'
