@@ -10,10 +10,10 @@ import nh3
 ALLOWED_TAGS = frozenset(
     {
         "a", "b", "blockquote", "br", "code", "div", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
-        "li", "ol", "p", "pre", "s", "span", "strike", "strong", "sub", "sup", "u", "ul",
+        "img", "li", "ol", "p", "pre", "s", "span", "strike", "strong", "sub", "sup", "u", "ul",
     }
 )  # fmt: skip
-ALLOWED_ATTRIBUTES = {"*": {"style"}, "a": {"href", "title"}}
+ALLOWED_ATTRIBUTES = {"*": {"style"}, "a": {"href", "title"}, "img": {"src", "alt", "title", "width", "height"}}
 ALLOWED_STYLE_PROPERTIES = frozenset({"text-align", "font-weight", "font-style", "text-decoration"})
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 

@@ -12,11 +12,12 @@ pytestmark = pytest.mark.django_db
 
 HOSTILE = (
     '<p onclick="steal()" style="text-align:center;position:fixed">Hi <script>alert(1)</script>'
-    '<img src=x onerror=alert(2)><a href="javascript:alert(3)">bad</a> <a href="https://fossasia.org">good</a></p>'
+    '<img src="javascript:alert(2)" onerror=alert(2)><img src="https://fossasia.org/a.png" onload="x()">'
+    '<a href="javascript:alert(3)">bad</a> <a href="https://fossasia.org">good</a></p>'
     "<iframe src=https://evil.example></iframe>"
 )
 CLEANED = (
-    '<p style="text-align:center">Hi <a rel="nofollow noopener noreferrer">bad</a> '
+    '<p style="text-align:center">Hi <img><img src="https://fossasia.org/a.png"><a rel="nofollow noopener noreferrer">bad</a> '
     '<a href="https://fossasia.org" rel="nofollow noopener noreferrer">good</a></p>'
 )
 
