@@ -172,6 +172,17 @@ def sold_counts(tickets):
     return counts
 
 
+def tickets_visible_to(user, queryset=None):
+    """Tickets the user may read anywhere: hidden ones only on events they own or organize (or as staff)."""
+    queryset = Ticket.objects.all() if queryset is None else queryset
+    if perms.is_staff(user):
+        return queryset
+    if not user.is_authenticated:
+        return queryset.filter(is_hidden=False)
+    organized = UsersEventsRoles.objects.filter(user=user, role__name__in=perms.ORGANIZER).values("event_id")
+    return queryset.filter(Q(is_hidden=False) | Q(event__in=organized))
+
+
 def visible_tickets(user, event):
     """The event's live tickets the user may see: hidden ones only for owner/organizers and staff."""
     tickets = Ticket.objects.filter(event=event)

@@ -1,58 +1,14 @@
 """Events and the catalogue of event types and topics (reference §3.2, §3.3)."""
 
-from django.db.models import Prefetch, Q
 from django.http import Http404
 from rest_framework import exceptions
 
 from events import services
-from events import services_sessions as session_rules
-from events.models import Event, EventSubTopic, EventTopic, EventType, Session, Speaker, Ticket, UsersEventsRoles
+from events.models import Event, EventSubTopic, EventTopic, EventType
 from events.serializers.event import EventSerializer, EventSubTopicSerializer, EventTopicSerializer, EventTypeSerializer
-from events.views.common import prefetch_restricted
 from eventyay.api import permissions as perms
 from eventyay.api.viewsets import ResourceViewSet, resolve_event
 from eventyay.users.models import User
-
-
-def organizer_event_ids(user):
-    return UsersEventsRoles.objects.filter(user=user, role__name__in=perms.ORGANIZER).values("event_id")
-
-
-def visible_ticket_rows(view):
-    """Hidden tickets only on events where the caller is owner/organizer (or staff)."""
-    user = view.request.user
-    tickets = Ticket.objects.all()
-    if not perms.is_staff(user):
-        hidden_ok = Q(event__in=organizer_event_ids(user)) if user.is_authenticated else Q(pk__in=[])
-        tickets = tickets.filter(Q(is_hidden=False) | hidden_ok)
-    return tickets
-
-
-#: Relation name → the rows of it the caller may see, wherever it is included.
-NESTED_ROWS = {
-    "tickets": visible_ticket_rows,
-    "sessions": lambda view: session_rules.sessions_visible_to(view.request.user, Session.objects.all()),
-    "speakers": lambda view: session_rules.speakers_visible_to(view.request.user, Speaker.objects.all()),
-    # Events under a type or topic: only those the caller may see (Open Event leaked drafts).
-    "events": lambda view: Event.objects.visible_to(view.request.user),
-}
-
-
-def restricted(name):
-    return lambda view: Prefetch(name, queryset=NESTED_ROWS[name](view))
-
-
-EVENT_INCLUDES = {
-    "tickets": restricted("tickets"),
-    "sessions": restricted("sessions"),
-    "speakers": restricted("speakers"),
-    "speakers_call": lambda view: Prefetch("speakers_calls"),
-    "owner": lambda view: Prefetch(
-        "user_roles",
-        queryset=UsersEventsRoles.objects.filter(role__name="owner").select_related("user"),
-        to_attr="owner_rows",
-    ),
-}
 
 
 class EventViewSet(ResourceViewSet):
@@ -92,9 +48,6 @@ class EventViewSet(ResourceViewSet):
             if not perms.is_staff(self.request.user):
                 queryset = queryset.filter(pk__in=services.events_with_role(self.request.user).values("pk"))
         return queryset
-
-    def preload_includes(self, queryset):
-        return prefetch_restricted(self, queryset, EVENT_INCLUDES, NESTED_ROWS)
 
     def check_create_permission(self, validated_data):
         user = self.request.user
@@ -148,9 +101,6 @@ class CatalogueViewSet(ResourceViewSet):
 
     event_path = None
     write_roles = None
-
-    def preload_includes(self, queryset):
-        return prefetch_restricted(self, queryset, {"events": restricted("events")}, NESTED_ROWS)
 
 
 class EventTypeViewSet(CatalogueViewSet):

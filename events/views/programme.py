@@ -13,16 +13,12 @@ from events.serializers.programme import (
     TrackSerializer,
 )
 from events.views.common import EventChildViewSet
-from events.views.event import restricted
 from eventyay.api import permissions as perms
-
-WITH_SESSIONS = {"sessions": restricted("sessions")}
 
 
 class MicrolocationViewSet(EventChildViewSet):
     queryset = Microlocation.objects.all()
     serializer_class = MicrolocationSerializer
-    restricted_includes = WITH_SESSIONS
 
 
 class TrackViewSet(EventChildViewSet):
@@ -31,13 +27,11 @@ class TrackViewSet(EventChildViewSet):
     queryset = Track.objects.all()
     serializer_class = TrackSerializer
     write_roles = perms.TRACK_ORGANIZER
-    restricted_includes = WITH_SESSIONS
 
 
 class SessionTypeViewSet(EventChildViewSet):
     queryset = SessionType.objects.all()
     serializer_class = SessionTypeSerializer
-    restricted_includes = WITH_SESSIONS
 
 
 class SponsorViewSet(EventChildViewSet):

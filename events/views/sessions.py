@@ -1,6 +1,6 @@
 """Sessions and speakers (reference §3.10, §3.12): who sees which, who writes which."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from rest_framework import exceptions
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import JSONRenderer
@@ -10,7 +10,7 @@ from rest_framework.views import APIView
 from events import services_sessions as rules
 from events.models import Session, Speaker
 from events.serializers.sessions import SessionSerializer, SpeakerSerializer
-from eventyay.api.relations import included_segments
+from eventyay.api.includes import lookup_path
 from eventyay.api.viewsets import ResourceViewSet
 
 
@@ -79,13 +79,17 @@ class SessionViewSet(TrashAwareViewSet):
         return rules.sessions_visible_to(self.request.user, queryset, self.parent_event)
 
     def preload_includes(self, queryset):
-        """On lists, `include=speakers` is loaded per page by `attach_speakers` (cheaper than a prefetch)."""
+        """On lists, `include=speakers` is loaded per page by `attach_speakers` (cheaper than a prefetch).
+
+        The speakers of sessions the caller may read are speakers they may read, so no rows are lost."""
         queryset = super().preload_includes(queryset)
         lookups = queryset._prefetch_related_lookups
-        nested = any(str(p).startswith("speakers__") for p in lookups)
-        self.attach_speakers = self.action == "list" and "speakers" in lookups and not nested
+        paths = [lookup_path(p) for p in lookups]
+        nested = any(path.startswith("speakers__") for path in paths)
+        self.attach_speakers = self.action == "list" and "speakers" in paths and not nested
         if self.attach_speakers:
-            queryset = queryset.prefetch_related(None).prefetch_related(*(p for p in lookups if p != "speakers"))
+            others = [p for p, path in zip(lookups, paths, strict=True) if path != "speakers"]
+            queryset = queryset.prefetch_related(None).prefetch_related(*others)
         return queryset
 
     def paginate_queryset(self, queryset):
@@ -128,15 +132,6 @@ class SpeakerViewSet(TrashAwareViewSet):
         if self.parent is not None and isinstance(self.parent[2], Session):
             return queryset  # The session is readable, so are its speakers.
         return rules.speakers_visible_to(self.request.user, queryset, self.parent_event)
-
-    def preload_includes(self, queryset):
-        """Linked sessions are shown only as far as the caller may read them."""
-        queryset = super().preload_includes(queryset)
-        if "sessions" in included_segments(self.request) or self.kwargs.get("rel") == "sessions":
-            visible = rules.sessions_visible_to(self.request.user, Session.objects.all())
-            others = [p for p in queryset._prefetch_related_lookups if p != "sessions"]
-            queryset = queryset.prefetch_related(None).prefetch_related(Prefetch("sessions", queryset=visible), *others)
-        return queryset
 
     def check_write_permission(self, obj, event):
         user = self.request.user

@@ -1,6 +1,5 @@
 """Tickets (reference §3.4): hidden tickets only for owner/organizers and admins."""
 
-from django.db.models import Q
 from django.http import Http404
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -10,7 +9,6 @@ from events import services
 from events.models import Event, Ticket
 from events.serializers.tickets import TicketSerializer
 from events.views.common import EventChildViewSet
-from events.views.event import organizer_event_ids
 from eventyay.api import permissions as perms
 from eventyay.api.viewsets import resolve_event
 
@@ -26,9 +24,7 @@ class TicketViewSet(EventChildViewSet):
         parent_event = self.parent_event
         if parent_event is not None and perms.has_event_role(user, parent_event, perms.ORGANIZER):
             return queryset
-        if not user.is_authenticated:
-            return queryset.filter(is_hidden=False)
-        return queryset.filter(Q(is_hidden=False) | Q(event__in=organizer_event_ids(user)))
+        return services.tickets_visible_to(user, queryset)
 
 
 class TicketAvailabilityView(APIView):

@@ -15,6 +15,7 @@ from rest_framework import exceptions, status, viewsets
 from rest_framework.response import Response
 
 from eventyay.api import permissions as perms
+from eventyay.api.includes import preload
 
 
 def truthy(value):
@@ -144,27 +145,9 @@ class ResourceViewSet(viewsets.ModelViewSet):
         return self.preload_includes(queryset)
 
     def preload_includes(self, queryset):
-        """select_related/prefetch_related for each `include` path, so lists cost a fixed number of queries."""
-        raw = self.request.query_params.get("include", "") if self.request else ""
-        for path in filter(None, (p.strip() for p in raw.split(","))):
-            parts = [p.replace("-", "_") for p in path.split(".")]
-            model, forward_only, ok = self.model, True, True
-            for part in parts:
-                try:
-                    field = model._meta.get_field(part)
-                except Exception:
-                    ok = False
-                    break
-                if not field.is_relation or field.related_model is None:
-                    ok = False
-                    break
-                forward_only = forward_only and (field.many_to_one or field.one_to_one) and field.concrete
-                model = field.related_model
-            if not ok:
-                continue
-            orm = "__".join(parts)
-            queryset = queryset.select_related(orm) if forward_only else queryset.prefetch_related(orm)
-        return queryset
+        """Everything `include` (or the relationship route's name) renders, loaded per request (`includes.py`)."""
+        rel = self.kwargs.get("rel")
+        return preload(self, queryset, extra=(rel.replace("-", "_"),) if rel else ())
 
     # ------------------------------------------------------------------ parents
     @cached_property

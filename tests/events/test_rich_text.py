@@ -17,7 +17,8 @@ HOSTILE = (
     "<iframe src=https://evil.example></iframe>"
 )
 CLEANED = (
-    '<p style="text-align:center">Hi <img><img src="https://fossasia.org/a.png"><a rel="nofollow noopener noreferrer">bad</a> '
+    '<p style="text-align:center">Hi <img><img src="https://fossasia.org/a.png">'
+    '<a rel="nofollow noopener noreferrer">bad</a> '
     '<a href="https://fossasia.org" rel="nofollow noopener noreferrer">good</a></p>'
 )
 

@@ -1,0 +1,132 @@
+"""Preloading for `?include=`: what a response renders is loaded once, and only rows the caller may see.
+
+A to-many relationship renders its linkage wherever its name appears in `include` (`relations.py`), on
+the primary resources and on included ones at any depth. The planner here walks the include tree with
+the serializers that render it and, at every node, prefetches each relationship that will render data, so:
+
+- a list costs the same number of queries for 1 row and for 100, however deep the include;
+- every relationship is loaded through the rows its own endpoint would list (`register_visible_rows`):
+  `?include=speakers.sessions` cannot show a pending session's id that `/v1/sessions` would hide.
+
+Relationships whose source is not an ORM relation (a model property) register a recipe with
+`register_preload`.
+"""
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.db.models import Prefetch
+
+from eventyay.api.relations import IncludedOnlyManyField, Relation, included_segments
+
+#: model → fn(user) giving the rows of that model the user may read anywhere they are included.
+_visible_rows = {}
+#: (model, relationship name) → fn(user, prefix) giving the prefetch lookups for a non-ORM relationship.
+_recipes = {}
+_relations_cache = {}
+
+
+def register_visible_rows(model, rows):
+    _visible_rows[model] = rows
+
+
+def register_preload(model, name, recipe):
+    _recipes[(model, name)] = recipe
+
+
+def visible_rows(model, user):
+    rows = _visible_rows.get(model)
+    return rows(user) if rows is not None else model._default_manager.all()
+
+
+def include_tree(request, extra=()):
+    """`a.b,c` → {(): {"a", "c"}, ("a",): {"b"}}, names underscored."""
+    raw = request.query_params.get("include", "") if request is not None else ""
+    tree = {(): set(extra)}
+    for path in filter(None, (p.strip() for p in raw.split(","))):
+        parts = tuple(p.replace("-", "_") for p in path.split(".") if p)
+        for depth in range(len(parts)):
+            tree.setdefault(parts[:depth], set()).add(parts[depth])
+    return tree
+
+
+class _RelationInfo:
+    __slots__ = ("source", "related_model", "local_fk", "orm")
+
+    def __init__(self, model, field):
+        self.source = field.source
+        child = field.child_relation if isinstance(field, IncludedOnlyManyField) else field
+        self.related_model = child._model() if isinstance(child, Relation) else None
+        try:
+            model_field = model._meta.get_field(self.source)
+        except FieldDoesNotExist:
+            model_field = None
+        self.orm = model_field is not None and model_field.is_relation
+        self.local_fk = (
+            self.orm and isinstance(model_field, models.ForeignKey | models.OneToOneField) and model_field.concrete
+        )
+        if self.orm and self.related_model is None:
+            self.related_model = model_field.related_model
+
+
+def relations_of(serializer_class, model):
+    """A serializer class's relationships (fixed once apps are ready), worked out once per process."""
+    key = (serializer_class, model)
+    relations = _relations_cache.get(key)
+    if relations is None:
+        relations = {
+            name: _RelationInfo(model, field)
+            for name, field in serializer_class().fields.items()
+            if isinstance(field, Relation | IncludedOnlyManyField) and not field.write_only
+        }
+        _relations_cache[key] = relations
+    return relations
+
+
+def preload(view, queryset, extra=()):
+    """The queryset with the select/prefetch lookups of the request's `include` (plus `extra` root names)."""
+    request = view.request
+    segments = included_segments(request) | set(extra)
+    if not segments:
+        return queryset
+    user = request.user
+    tree = include_tree(request, extra)
+    select, prefetch = [], []
+    # Breadth first: a Prefetch with its own queryset must come before any longer lookup through it.
+    nodes = [((), queryset.model, view.get_serializer_class(), True)]
+    while nodes:
+        path, model, serializer_class, selectable = nodes.pop(0)
+        prefix = "".join(f"{name}__" for name in path)
+        children = tree.get(path, ())
+        included = (getattr(serializer_class, "included_serializers", None) or {}) if children else {}
+        for name, relation in relations_of(serializer_class, model).items():
+            if name not in segments:
+                continue
+            walk = name in children and name in included and relation.related_model is not None
+            recipe = _recipes.get((model, name))
+            if recipe is not None:
+                prefetch.extend(recipe(user, prefix))
+                walk = False  # recipes load leaves (an event's owner, its call for speakers)
+            elif not relation.orm:
+                continue
+            elif relation.local_fk:
+                if not walk:
+                    continue  # the linkage is read from the `<name>_id` column
+                if selectable:
+                    select.append(prefix + relation.source)
+                else:
+                    rows = visible_rows(relation.related_model, user)
+                    prefetch.append(Prefetch(prefix + relation.source, queryset=rows))
+            else:
+                rows = visible_rows(relation.related_model, user)
+                prefetch.append(Prefetch(prefix + relation.source, queryset=rows))
+            if walk:
+                child_path = (*path, name)
+                nodes.append((child_path, relation.related_model, included[name], selectable and relation.local_fk))
+    if select:
+        queryset = queryset.select_related(*select)
+    return queryset.prefetch_related(*prefetch) if prefetch else queryset
+
+
+def lookup_path(lookup):
+    """The ORM path of a prefetch lookup, whether a string or a `Prefetch`."""
+    return lookup.prefetch_to if isinstance(lookup, Prefetch) else lookup
