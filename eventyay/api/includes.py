@@ -16,7 +16,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Prefetch
 
-from eventyay.api.relations import IncludedOnlyManyField, Relation, included_segments
+from eventyay.api.relations import IncludedOnlyManyField, Relation, include_paths, included_segments
 
 #: model → fn(user) giving the rows of that model the user may read anywhere they are included.
 _visible_rows = {}
@@ -40,10 +40,8 @@ def visible_rows(model, user):
 
 def include_tree(request, extra=()):
     """`a.b,c` → {(): {"a", "c"}, ("a",): {"b"}}, names underscored."""
-    raw = request.query_params.get("include", "") if request is not None else ""
     tree = {(): set(extra)}
-    for path in filter(None, (p.strip() for p in raw.split(","))):
-        parts = tuple(p.replace("-", "_") for p in path.split(".") if p)
+    for parts in include_paths(request):
         for depth in range(len(parts)):
             tree.setdefault(parts[:depth], set()).add(parts[depth])
     return tree

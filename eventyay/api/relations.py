@@ -8,6 +8,7 @@ when the request names it in `include`, so lists cost a fixed number of queries.
 """
 
 from django.db import models
+from rest_framework.exceptions import ParseError
 from rest_framework.fields import SkipField
 from rest_framework.relations import MANY_RELATION_KWARGS, ManyRelatedField
 from rest_framework_json_api.relations import ResourceRelatedField
@@ -16,17 +17,42 @@ from rest_framework_json_api.utils import format_link_segment, get_resource_type
 API_PREFIX = "/v1"
 
 
+#: Limits on `?include=`: enough for any client's page, not enough to make one request do unbounded work.
+MAX_INCLUDE_PATHS = 30
+MAX_INCLUDE_DEPTH = 5
+
+
+def include_paths(request):
+    """`?include=a.b,c` → (("a", "b"), ("c",)), names underscored; 400 past the limits above."""
+    if request is None or not hasattr(request, "query_params"):
+        return ()
+    cached = getattr(request, "_include_paths", None)
+    if cached is None:
+        raw = request.query_params.get("include", "")
+        paths = dict.fromkeys(
+            tuple(part.replace("-", "_") for part in path.strip().split(".") if part)
+            for path in raw.split(",")
+            if path.strip()
+        )
+        if len(paths) > MAX_INCLUDE_PATHS or any(len(path) > MAX_INCLUDE_DEPTH for path in paths):
+            raise ParseError(
+                {
+                    "detail": f"include takes at most {MAX_INCLUDE_PATHS} paths of at most "
+                    f"{MAX_INCLUDE_DEPTH} relationships each.",
+                    "source": {"parameter": "include"},
+                }
+            )
+        cached = request._include_paths = tuple(paths)
+    return cached
+
+
 def included_segments(request):
     """All relationship names that appear anywhere in `?include=` (underscored)."""
     if request is None:
         return frozenset()
     cached = getattr(request, "_included_segments", None)
     if cached is None:
-        raw = request.query_params.get("include", "") if hasattr(request, "query_params") else ""
-        cached = frozenset(
-            segment.replace("-", "_") for path in raw.split(",") for segment in path.split(".") if segment
-        )
-        request._included_segments = cached
+        cached = request._included_segments = frozenset(part for path in include_paths(request) for part in path)
     return cached
 
 

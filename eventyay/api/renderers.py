@@ -68,6 +68,7 @@ class DocumentRenderer(renderers.JSONRenderer, _DocumentFinisher):
 
 
 CACHE_KEY = "_included_serializer_instances"
+WALKED_KEY = "_included_walked"
 
 
 class _CachedIncludes(DocumentRenderer):
@@ -111,6 +112,12 @@ class _CachedIncludes(DocumentRenderer):
                     data = child.to_representation(item)
                     seen[key] = cls.build_json_resource_obj(child_fields, data, item, resource_type, child, False)
                 if nested:
+                    # Each resource is walked once per remaining path: `tracks.event.tracks...` stays linear.
+                    walked = context.setdefault(WALKED_KEY, set())
+                    marker = (resource_type, key, tuple(nested))
+                    if marker in walked:
+                        continue
+                    walked.add(marker)
                     data = data if data is not None else child.to_representation(item)
                     cls.extract_included(child_fields, data, item, nested, included_cache)
 

@@ -6,7 +6,7 @@ import pytest
 
 from events.models import Event
 from tests.conftest import JSONAPI, Api, resource
-from tests.factories import EventFactory, EventTopicFactory, UserFactory
+from tests.factories import EventFactory, EventTopicFactory, TrackFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -171,6 +171,29 @@ def test_paging_links_and_bad_values():
 def test_unknown_include_is_400():
     EventFactory()
     assert Api().get("/v1/events", include="nonsense").status_code == 400
+
+
+@pytest.mark.parametrize(
+    "include",
+    [".".join(["tracks", "event"] * 3), ",".join(f"tracks.event.x{i}" for i in range(31))],
+)
+def test_include_past_its_limits_is_400_naming_the_parameter(include):
+    """A cyclic chain (`tracks.event.tracks...`) could make one request walk the database over and over."""
+    event = EventFactory()
+    response = Api().get(f"/v1/events/{event.pk}", include=include)
+    assert response.status_code == 400
+    error = response.json()["errors"][0]
+    assert error["source"] == {"parameter": "include"}
+    assert "at most" in error["detail"]
+
+
+def test_cyclic_include_within_the_limits_lists_each_resource_once():
+    event = EventFactory()
+    tracks = TrackFactory.create_batch(3, event=event)
+    body = Api().get(f"/v1/events/{event.pk}/tracks", include="event.tracks.event.tracks").json()
+    assert [(item["type"], item["id"]) for item in body["included"]] == [("event", str(event.pk))]
+    linked = body["included"][0]["relationships"]["tracks"]["data"]
+    assert sorted(ref["id"] for ref in linked) == sorted(str(t.pk) for t in tracks)  # primary data, not repeated
 
 
 def test_weak_etag_and_if_none_match():
