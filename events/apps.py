@@ -16,12 +16,12 @@ def _register_included_rows():
     from events import services
     from events import services_sessions as session_rules
     from events.models import Event, Session, Speaker, Ticket, UsersEventsRoles
-    from eventyay.api.includes import register_preload, register_visible_rows
+    from eventyay.api.includes import register_included_rows, register_preload
 
-    register_visible_rows(Event, lambda user: Event.objects.visible_to(user))
-    register_visible_rows(Ticket, services.tickets_visible_to)
-    register_visible_rows(Session, lambda user: session_rules.sessions_visible_to(user, Session.objects.all()))
-    register_visible_rows(Speaker, lambda user: session_rules.speakers_visible_to(user, Speaker.objects.all()))
+    register_included_rows(Event, lambda user: Event.objects.visible_to(user))
+    register_included_rows(Ticket, services.tickets_visible_to)
+    register_included_rows(Session, lambda user: session_rules.sessions_visible_to(user, Session.objects.all()))
+    register_included_rows(Speaker, lambda user: session_rules.speakers_visible_to(user, Speaker.objects.all()))
 
     owner_rows = UsersEventsRoles.objects.filter(role__name="owner").select_related("user")
     register_preload(

@@ -16,8 +16,9 @@ class FormsConfig(AppConfig):
 
 
 def _contribute_to_event():
-    """The event's `custom-forms` relationship (the foreign key lives on the form)."""
+    """The event's `custom-forms` relationship (the foreign key lives on the form) and how it loads."""
     from events.serializers.event import EventSerializer
+    from eventyay.api.includes import register_included_rows
     from eventyay.api.relations import Relation
     from forms.models import CustomForm
 
@@ -26,3 +27,5 @@ def _contribute_to_event():
         Relation(many=True, read_only=True, related_model=CustomForm),
         "forms.serializers.CustomFormSerializer",
     )
+    # Included forms load their translations with them, as the forms endpoint does.
+    register_included_rows(CustomForm, lambda user: CustomForm.objects.prefetch_related("translations"))

@@ -5,7 +5,7 @@ the primary resources and on included ones at any depth. The planner here walks 
 the serializers that render it and, at every node, prefetches each relationship that will render data, so:
 
 - a list costs the same number of queries for 1 row and for 100, however deep the include;
-- every relationship is loaded through the rows its own endpoint would list (`register_visible_rows`):
+- every relationship is loaded through the rows its own endpoint would list (`register_included_rows`):
   `?include=speakers.sessions` cannot show a pending session's id that `/v1/sessions` would hide.
 
 Relationships whose source is not an ORM relation (a model property) register a recipe with
@@ -18,23 +18,24 @@ from django.db.models import Prefetch
 
 from eventyay.api.relations import IncludedOnlyManyField, Relation, include_paths, included_segments
 
-#: model → fn(user) giving the rows of that model the user may read anywhere they are included.
-_visible_rows = {}
+#: model → fn(user) giving the rows of that model the user may read wherever they are included, loaded as
+#: its own endpoint loads them (with their own prefetches).
+_included_rows = {}
 #: (model, relationship name) → fn(user, prefix) giving the prefetch lookups for a non-ORM relationship.
 _recipes = {}
 _relations_cache = {}
 
 
-def register_visible_rows(model, rows):
-    _visible_rows[model] = rows
+def register_included_rows(model, rows):
+    _included_rows[model] = rows
 
 
 def register_preload(model, name, recipe):
     _recipes[(model, name)] = recipe
 
 
-def visible_rows(model, user):
-    rows = _visible_rows.get(model)
+def included_rows(model, user):
+    rows = _included_rows.get(model)
     return rows(user) if rows is not None else model._default_manager.all()
 
 
@@ -112,10 +113,10 @@ def preload(view, queryset, extra=()):
                 if selectable:
                     select.append(prefix + relation.source)
                 else:
-                    rows = visible_rows(relation.related_model, user)
+                    rows = included_rows(relation.related_model, user)
                     prefetch.append(Prefetch(prefix + relation.source, queryset=rows))
             else:
-                rows = visible_rows(relation.related_model, user)
+                rows = included_rows(relation.related_model, user)
                 prefetch.append(Prefetch(prefix + relation.source, queryset=rows))
             if walk:
                 child_path = (*path, name)

@@ -1,0 +1,116 @@
+"""Every relationship the event lists can include, one and two levels deep: the same queries for 1 row and 4.
+
+Generated from the serializers, so a relationship added later is covered without a new test.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import resolve
+
+from events.serializers.event import EventSerializer
+from tests.conftest import Api
+from tests.factories import AdminFactory, EventFactory, UserFactory, grant
+from tests.factories.contract import event_parts
+from tests.factories.discounts import TicketCodeFactory
+from tests.factories.events import (
+    MicrolocationFactory,
+    SessionFactory,
+    SessionTypeFactory,
+    SocialLinkFactory,
+    SpeakerFactory,
+    SponsorFactory,
+    TicketFactory,
+    TrackFactory,
+)
+from tests.factories.forms import CustomFormFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def include_paths():
+    """`name` and `name.child` for every includable relationship of an event."""
+    paths = []
+    top = EventSerializer.included_serializers
+    for name in top:
+        paths.append(name)
+        child = top[name]
+        for child_name in getattr(child, "included_serializers", None) or {}:
+            paths.append(f"{name}.{child_name}")
+    return [path.replace("_", "-") for path in paths]
+
+
+def queries(client, include, expected_rows):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get("/v1/events", include=include, **{"page[size]": "100"})
+    assert response.status_code == 200, response.content
+    assert len(response.json()["data"]) == expected_rows
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("include", include_paths())
+@pytest.mark.parametrize("caller", ["anonymous", "admin"])
+def test_event_list_includes_cost_the_same_queries_for_1_and_4_events(include, caller):
+    client = Api(AdminFactory() if caller == "admin" else None)
+    event_parts(EventFactory())
+    one = queries(client, include, 1)
+    for _ in range(3):
+        event_parts(EventFactory())
+    assert queries(client, include, 4) == one
+
+
+EVENT_LISTS = (
+    "sessions",
+    "speakers",
+    "tracks",
+    "microlocations",
+    "session-types",
+    "tickets",
+    "sponsors",
+    "social-links",
+    "discount-codes",
+    "custom-forms",
+)
+
+
+def add_parts(event):
+    """One more of each listable part of `event`, linked the way a real programme is."""
+    ticket = TicketFactory(event=event)
+    track, room = TrackFactory(event=event), MicrolocationFactory(event=event)
+    session = SessionFactory(event=event, track=track, microlocation=room, session_type=SessionTypeFactory(event=event))
+    session.speakers.add(SpeakerFactory(event=event), SpeakerFactory(event=event))
+    SponsorFactory(event=event)
+    SocialLinkFactory(event=event)
+    TicketCodeFactory(event=event, tickets=[ticket])
+    CustomFormFactory(event=event)
+
+
+def list_include_cases():
+    cases = []
+    for collection in EVENT_LISTS:
+        view = resolve(f"/v1/events/1/{collection}").func
+        serializer = view.cls.serializer_class
+        top = getattr(serializer, "included_serializers", None) or {}
+        for name in top:
+            cases.append((collection, name))
+            for child_name in getattr(top[name], "included_serializers", None) or {}:
+                cases.append((collection, f"{name}.{child_name}"))
+    return [(collection, path.replace("_", "-")) for collection, path in cases]
+
+
+@pytest.mark.parametrize(("collection", "include"), list_include_cases())
+def test_event_part_list_includes_cost_the_same_queries_for_1_and_4_rows(collection, include):
+    event = EventFactory()
+    organizer = UserFactory()
+    grant(organizer, event, "organizer")
+    client, url = Api(organizer), f"/v1/events/{event.pk}/{collection}"
+    add_parts(event)
+    with CaptureQueriesContext(connection) as few:
+        first = client.get(url, include=include, **{"page[size]": "100"})
+    for _ in range(3):
+        add_parts(event)
+    with CaptureQueriesContext(connection) as many:
+        second = client.get(url, include=include, **{"page[size]": "100"})
+    assert first.status_code == second.status_code == 200, second.content
+    assert len(second.json()["data"]) > len(first.json()["data"])
+    assert len(many.captured_queries) == len(few.captured_queries)
