@@ -70,6 +70,7 @@ def seed(n_sessions, n_speakers):
     from django.utils import timezone
 
     from events.models import Event, Microlocation, Session, SessionType, Speaker, Track
+    from eventyay.db import refresh_planner_statistics
 
     call_command("migrate", verbosity=0, interactive=False)
     existing = Event.objects.filter(name="Bench event").first()
@@ -126,6 +127,7 @@ def seed(n_sessions, n_speakers):
         for i, s in enumerate(sessions)
         for k in (0, 1)
     )
+    refresh_planner_statistics([Event, Track, Microlocation, SessionType, Speaker, Session, through])  # as imports do
     return event
 
 

@@ -1,6 +1,6 @@
 """Model conventions shared by every app: soft delete as Open Event has it."""
 
-from django.db import models
+from django.db import connection, models
 from django.utils import timezone
 
 from eventyay.html import clean_html
@@ -35,3 +35,15 @@ class SoftDeleteModel(models.Model):
     def soft_delete(self):
         self.deleted_at = timezone.now()
         self.save(update_fields=["deleted_at"])
+
+
+def refresh_planner_statistics(model_classes):
+    """ANALYZE the tables a bulk write filled, so the very next reads use the right indexes.
+
+    Without it a freshly imported programme was read with plans made for empty tables: 185 ms instead of
+    4 ms per query of a public speakers list on PostgreSQL (until autovacuum caught up), and SQLite never
+    gathers statistics by itself."""
+    tables = dict.fromkeys(model._meta.db_table for model in model_classes)
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")

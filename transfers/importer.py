@@ -29,7 +29,7 @@ from events.models import (
     generate_identifier,
 )
 from events.services import grant_role
-from eventyay.db import HTMLField
+from eventyay.db import HTMLField, refresh_planner_statistics
 from eventyay.html import clean_html
 from forms import services as forms_services
 from media.storage import get_storage
@@ -279,6 +279,7 @@ def import_archive(fileobj, user, progress=_noop):
             data.warnings.append(f"Ignored {len(unused)} files that no record uses: {shown}.")
         with transaction.atomic():
             event = _write(data, user, identifier, progress)
+        refresh_planner_statistics([*MODEL_OF.values(), Session.speakers.through])
     except BaseException:
         storage = get_storage()
         for key in keys:

@@ -282,3 +282,19 @@ def test_imported_rich_text_is_sanitized(jobs):
     event = Event.all_objects.get()
     assert event.description == "<p>Welcome</p>"
     assert event.sessions.get(title="Hello").long_abstract == '<a rel="nofollow noopener noreferrer">talk</a>'
+
+
+def test_import_refreshes_the_planner_statistics_of_the_tables_it_filled(jobs):
+    """Fresh rows are read with plans made for them, not for empty tables."""
+    from django.db import connection
+
+    user = UserFactory()
+    response = start_import(Api(user), jobs, zip_bytes(published_sample()))
+    assert Api(user).get(task_of(response)).json()["state"] == "SUCCESS"
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT DISTINCT tbl FROM sqlite_stat1")
+        else:
+            cursor.execute("SELECT DISTINCT tablename FROM pg_stats WHERE schemaname = current_schema()")
+        analyzed = {row[0] for row in cursor.fetchall()}
+    assert {"events_session", "events_speaker", "events_session_speakers"} <= analyzed
