@@ -1,9 +1,10 @@
 """Base serializer for every JSON:API resource."""
 
+from django.db import models
 from rest_framework import fields as drf_fields
 from rest_framework.fields import SkipField
 from rest_framework.relations import PKOnlyObject
-from rest_framework.settings import api_settings
+from rest_framework.settings import ISO_8601, api_settings
 from rest_framework_json_api import serializers
 
 from eventyay.api.relations import Relation
@@ -21,6 +22,17 @@ IDENTITY_FIELDS = frozenset(
 )
 
 
+class OffsetDateTimeField(drf_fields.DateTimeField):
+    """ISO-8601 with a numeric offset (`2099-12-13T23:59:59+00:00`) as Open Event writes it; DRF writes `Z`,
+    which e.g. Python's `datetime.fromisoformat` before 3.11 cannot read."""
+
+    def to_representation(self, value):
+        output_format = getattr(self, "format", api_settings.DATETIME_FORMAT)
+        if not value or isinstance(value, str) or output_format is None or output_format.lower() != ISO_8601:
+            return super().to_representation(value)
+        return self.enforce_timezone(value).isoformat()
+
+
 class ResourceSerializer(serializers.ModelSerializer):
     """DJA's model serializer with our relationship field.
 
@@ -29,6 +41,10 @@ class ResourceSerializer(serializers.ModelSerializer):
     """
 
     serializer_related_field = Relation
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.DateTimeField: OffsetDateTimeField,
+    }
     # `type` is an attribute of tickets, sponsors and custom forms in Open Event; the parser keeps it apart
     # from the resource type, so only DJA's other reserved names stay reserved.
     _reserved_field_names = {"meta", "results", api_settings.NON_FIELD_ERRORS_KEY}

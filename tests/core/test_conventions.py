@@ -230,3 +230,14 @@ def test_schema_and_docs_are_served():
     assert docs.status_code == 200
     assert b"swagger-ui" in docs.content.lower()
     assert b"cdn." not in docs.content
+
+
+def test_datetimes_carry_a_numeric_offset_as_open_event_writes_them():
+    """`+00:00`, not `Z`: clients parsing with Python's `fromisoformat` (before 3.11) read it."""
+    import datetime as dt
+
+    event = EventFactory(timezone="Asia/Singapore")
+    attributes = Api().get(f"/v1/events/{event.pk}").json()["data"]["attributes"]
+    for name in ("starts-at", "ends-at", "created-at"):
+        assert attributes[name].endswith("+00:00"), attributes[name]
+    assert dt.datetime.fromisoformat(attributes["starts-at"]) == event.starts_at
