@@ -1,6 +1,32 @@
-"""Weak ETags on JSON:API reads; `If-None-Match` hit → 304 with no body (reference §1)."""
+"""Weak ETags on JSON:API reads: `If-None-Match` hit → 304 with no body, `If-Match` miss → 412 (reference §1).
+
+A PATCH or DELETE that sends `If-Match` is checked against the ETag a GET of the resource would carry now
+(`ResourceViewSet.check_if_match`), so a client cannot overwrite a change it has not seen.
+"""
 
 import hashlib
+
+from rest_framework import exceptions, status
+
+
+class PreconditionFailed(exceptions.APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = "The resource has changed since you read it (If-Match does not match its ETag)."
+    default_code = "precondition_failed"
+
+
+def weak_etag(content):
+    return f'W/"{hashlib.sha1(content, usedforsecurity=False).hexdigest()}"'
+
+
+def _tags(header):
+    """Opaque tags of an `If-Match`/`If-None-Match` header, compared weakly (the `W/` prefix dropped)."""
+    return {tag.strip().removeprefix("W/") for tag in header.split(",") if tag.strip()}
+
+
+def matches(header, etag):
+    tags = _tags(header)
+    return "*" in tags or etag.removeprefix("W/") in tags
 
 
 class WeakETagMiddleware:
@@ -15,10 +41,18 @@ class WeakETagMiddleware:
             return response
         if getattr(response, "streaming", False):
             return response
-        etag = f'W/"{hashlib.sha1(response.content, usedforsecurity=False).hexdigest()}"'
+        etag = weak_etag(response.content)
         response["ETag"] = etag
-        candidates = [t.strip() for t in request.headers.get("If-None-Match", "").split(",") if t.strip()]
-        if etag in candidates or "*" in candidates or etag[2:] in candidates:
+        if_match = request.headers.get("If-Match")
+        if if_match is not None and not matches(if_match, etag):
+            response.status_code = 412
+            response.content = (
+                b'{"errors":[{"status":"412","title":"Precondition Failed","detail":"'
+                + PreconditionFailed.default_detail.encode()
+                + b'"}],"jsonapi":{"version":"1.0"}}'
+            )
+            return response
+        if matches(request.headers.get("If-None-Match", ""), etag):
             response.status_code = 304
             response.content = b""
             del response["Content-Type"]

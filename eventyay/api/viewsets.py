@@ -14,6 +14,7 @@ from django.utils.functional import cached_property
 from rest_framework import exceptions, status, viewsets
 from rest_framework.response import Response
 
+from eventyay.api import etag
 from eventyay.api import permissions as perms
 from eventyay.api.includes import preload
 
@@ -273,9 +274,21 @@ class ResourceViewSet(viewsets.ModelViewSet):
         response["Location"] = f"/v1/{serializer.Meta.collection}/{serializer.instance.pk}"
         return response
 
+    def check_if_match(self, instance):
+        """`If-Match` on a write: 412 unless it names the ETag a GET of the resource would carry now."""
+        header = self.request.headers.get("If-Match")
+        if header is None:
+            return
+        serializer = self.get_serializer(instance)
+        context = {**self.get_renderer_context(), "response": Response(status=status.HTTP_200_OK)}
+        body = self.request.accepted_renderer.render(serializer.data, self.request.accepted_media_type, context)
+        if not etag.matches(header, etag.weak_etag(body)):
+            raise etag.PreconditionFailed()
+
     def update(self, request, *args, **kwargs):
         _ = request.data  # parse first: the parser records the body's id for the check below
         instance = self.get_object()
+        self.check_if_match(instance)
         sent_id = getattr(self, "request_data_id", None)
         if sent_id is not None and sent_id not in (str(instance.pk), str(self.kwargs.get(self.lookup_field))):
             raise exceptions.ParseError("The id in the body does not match the id in the URL.")
@@ -289,6 +302,7 @@ class ResourceViewSet(viewsets.ModelViewSet):
 
     def destroy(self, request, *args, **kwargs):
         instance = self.get_object()
+        self.check_if_match(instance)
         permanent = truthy(request.query_params.get("permanent", ""))
         if permanent and self.soft_deletes:
             event = self.event_of(instance)

@@ -6,7 +6,17 @@ import pytest
 
 from events.models import Event
 from tests.conftest import JSONAPI, Api, resource
-from tests.factories import EventFactory, EventTopicFactory, TrackFactory, UserFactory
+from tests.factories import (
+    EventFactory,
+    EventTopicFactory,
+    SessionFactory,
+    SpeakerFactory,
+    TicketFactory,
+    TrackFactory,
+    UserFactory,
+    grant,
+)
+from tests.factories.forms import CustomFormFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -210,6 +220,45 @@ def test_weak_etag_and_if_none_match():
     assert changed.status_code == 200
 
 
+def test_if_match_on_a_read_is_412_when_the_resource_changed():
+    event = EventFactory()
+    url = f"/v1/events/{event.pk}"
+    etag = Api().get(url)["ETag"]
+    assert Api().client.get(url, HTTP_ACCEPT=JSONAPI, HTTP_IF_MATCH=etag).status_code == 200
+    event.name = "Changed"
+    event.save()
+    stale = Api().client.get(url, HTTP_ACCEPT=JSONAPI, HTTP_IF_MATCH=etag)
+    assert stale.status_code == 412
+    assert stale.json()["errors"][0]["status"] == "412"
+    assert Api().client.get(url, HTTP_ACCEPT=JSONAPI, HTTP_IF_MATCH="*").status_code == 200
+
+
+def test_if_match_on_patch_and_delete_refuses_a_stale_etag_and_writes_nothing():
+    """Optimistic concurrency: the ETag of the GET a client read, checked before its write."""
+    organizer = UserFactory()
+    event = EventFactory()
+    grant(organizer, event, "organizer")
+    api, url = Api(organizer), f"/v1/events/{event.pk}"
+    etag = api.get(url)["ETag"]
+
+    def send(method, name, tag):
+        body = json.dumps(resource("event", {"name": name}, id=event.pk)) if method == "patch" else None
+        kwargs = {"data": body, "content_type": JSONAPI} if body else {}
+        return getattr(api.client, method)(url, HTTP_ACCEPT=JSONAPI, HTTP_IF_MATCH=tag, **kwargs)
+
+    assert send("patch", "First", etag).status_code == 200
+    stale = send("patch", "Second", etag)
+    assert stale.status_code == 412
+    assert "If-Match" in stale.json()["errors"][0]["detail"]
+    event.refresh_from_db()
+    assert event.name == "First"
+    assert send("delete", None, etag).status_code == 412
+    assert Event.objects.filter(pk=event.pk).exists()
+    fresh = api.get(url)["ETag"]
+    assert send("patch", "Third", fresh).status_code == 200
+    assert send("delete", None, api.get(url)["ETag"]).status_code == 200
+
+
 def test_event_by_identifier_and_unknown_is_404():
     event = EventFactory()
     assert Api().get(f"/v1/events/{event.identifier}").json()["data"]["id"] == str(event.pk)
@@ -241,3 +290,27 @@ def test_datetimes_carry_a_numeric_offset_as_open_event_writes_them():
     for name in ("starts-at", "ends-at", "created-at"):
         assert attributes[name].endswith("+00:00"), attributes[name]
     assert dt.datetime.fromisoformat(attributes["starts-at"]) == event.starts_at
+
+
+@pytest.mark.parametrize(
+    ("collection", "type_", "make", "attributes"),
+    [
+        ("sessions", "session", lambda e: SessionFactory(event=e), {"title": "New"}),
+        ("speakers", "speaker", lambda e: SpeakerFactory(event=e), {"name": "New"}),
+        ("tickets", "ticket", lambda e: TicketFactory(event=e), {"name": "New"}),
+        ("tracks", "track", lambda e: TrackFactory(event=e), {"name": "New"}),
+        ("custom-forms", "custom-form", lambda e: CustomFormFactory(event=e), {"name": "New"}),
+    ],
+)
+def test_if_match_with_the_etag_of_a_read_lets_the_write_through(collection, type_, make, attributes):
+    """The ETag a write is checked against is the one a GET of the same resource carries, for every renderer."""
+    organizer, event = UserFactory(), EventFactory()
+    grant(organizer, event, "organizer")
+    row = make(event)
+    api, url = Api(organizer), f"/v1/{collection}/{row.pk}"
+    etag = api.get(url)["ETag"]
+    body = json.dumps(resource(type_, attributes, id=row.pk))
+    response = api.client.patch(url, body, content_type=JSONAPI, HTTP_ACCEPT=JSONAPI, HTTP_IF_MATCH=etag)
+    assert response.status_code == 200, response.content
+    stale = api.client.patch(url, body, content_type=JSONAPI, HTTP_ACCEPT=JSONAPI, HTTP_IF_MATCH=etag)
+    assert stale.status_code == 412
