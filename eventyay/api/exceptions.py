@@ -11,6 +11,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework_json_api import utils
+from rest_framework_json_api.exceptions import Conflict as TypeConflict
 
 logger = logging.getLogger(__name__)
 
@@ -102,6 +103,8 @@ def exception_handler(exc, context):
         pointer = (error.get("source") or {}).get("pointer")
         if code == 422 and pointer and pointer != "/data":
             error.setdefault("title", "Validation error")
+        elif isinstance(exc, TypeConflict):
+            error.setdefault("title", "Incorrect type")  # DJA raises it only for a type that does not fit
         else:
             error.setdefault("title", TITLES.get(code, "Error"))
         if error.get("source") == {"pointer": None} or error.get("source") == {}:

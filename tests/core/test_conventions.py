@@ -74,9 +74,22 @@ def test_document_without_data_is_400():
     assert response.status_code == 400
 
 
-def test_wrong_type_is_409():
+def test_wrong_type_is_409_incorrect_type():
     response = Api(UserFactory()).post("/v1/events", resource("ticket", {"name": "x"}))
     assert response.status_code == 409
+    assert response.json()["errors"][0]["title"] == "Incorrect type"
+    assert not Event.objects.exists()
+
+
+def test_other_conflicts_keep_the_conflict_title(as_role, event):
+    """A duplicate is a 409 too, but not a type error."""
+    from tests.factories import SpeakerFactory
+
+    SpeakerFactory(event=event, email="dup@example.org")
+    body = resource("speaker", {"name": "B", "email": "dup@example.org"}, {"event": ("event", event.pk)})
+    response = as_role("organizer").post("/v1/speakers", body)
+    assert response.status_code == 409
+    assert response.json()["errors"][0]["title"] == "Conflict"
 
 
 def test_validation_error_has_pointer_and_writes_nothing():
