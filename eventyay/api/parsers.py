@@ -3,11 +3,29 @@
 from rest_framework.exceptions import ParseError
 from rest_framework_json_api import parsers
 
+#: Viewset actions whose body is resource linkage (`/relationships/<name>` writes), not a resource object.
+RELATIONSHIP_WRITES = frozenset({"update_relationship", "add_to_relationship", "remove_from_relationship"})
+
+
+def resource_identifiers(result):
+    """The `data` of a relationship document: null, one `{"type","id"}` or a list of them."""
+    if not isinstance(result, dict) or "data" not in result:
+        raise ParseError("The body must be a JSON:API document with a 'data' member.")
+    data = result["data"]
+    items = data if isinstance(data, list) else [] if data is None else [data]
+    for item in items:
+        if not isinstance(item, dict) or not item.get("type") or item.get("id") in (None, ""):
+            raise ParseError('\'data\' must be null, a resource identifier {"type", "id"} or a list of them.')
+    return data
+
 
 class JSONAPIParser(parsers.JSONParser):
     """DJA's parser, but a PATCH id mismatch is checked by the view (400, against the real object)."""
 
     def parse_data(self, result, parser_context):
+        view = (parser_context or {}).get("view")
+        if getattr(view, "action", None) in RELATIONSHIP_WRITES:
+            return resource_identifiers(result)
         if isinstance(result, dict) and isinstance(result.get("data"), dict):
             data = result["data"]
             request = (parser_context or {}).get("request")

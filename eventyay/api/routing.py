@@ -38,7 +38,14 @@ def relationship_urls(collection, viewset):
     return [
         path(
             f"{collection}/<str:pk>/relationships/<str:rel>",
-            viewset.as_view({"get": "relationship"}),
+            viewset.as_view(
+                {
+                    "get": "relationship",
+                    "patch": "update_relationship",
+                    "post": "add_to_relationship",
+                    "delete": "remove_from_relationship",
+                }
+            ),
             name=f"{collection}-relationships",
         ),
         path(f"{collection}/<str:pk>/<str:rel>", viewset.as_view({"get": "related_one"}), name=f"{collection}-related"),

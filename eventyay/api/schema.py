@@ -610,7 +610,7 @@ def _view_for(generator, path, method):
 
 
 def _relationship_names(view_cls, action):
-    """Relationship names a `relationship` / `related_one` route answers for this resource."""
+    """Relationship names a relationship route answers for this resource (writes: only writable ones)."""
     from eventyay.api.relations import IncludedOnlyManyField, Relation
 
     serializer_class = getattr(view_cls, "serializer_class", None)
@@ -624,8 +624,28 @@ def _relationship_names(view_cls, action):
             continue
         if action == "related_one" and (isinstance(field, IncludedOnlyManyField) or name not in included):
             continue
+        if action in RELATIONSHIP_WRITE_DESCRIPTIONS and field.read_only:
+            continue
+        if action in ("add_to_relationship", "remove_from_relationship") and not isinstance(
+            field, IncludedOnlyManyField
+        ):
+            continue
         names.append(name.replace("_", "-"))
     return sorted(names)
+
+
+LINKAGE_DATA = {
+    "oneOf": [
+        {"$ref": "#/components/schemas/ResourceIdentifier"},
+        {"type": "array", "items": {"$ref": "#/components/schemas/ResourceIdentifier"}},
+    ],
+    "nullable": True,
+}
+RELATIONSHIP_WRITE_DESCRIPTIONS = {
+    "update_relationship": "Replace the linkage of one relationship (null, one identifier, or the full list).",
+    "add_to_relationship": "Add members to a to-many relationship.",
+    "remove_from_relationship": "Remove members from a to-many relationship.",
+}
 
 
 def _fix_relationship_route(operation, view_cls, action):
@@ -634,23 +654,17 @@ def _fix_relationship_route(operation, view_cls, action):
         if parameter.get("name") == "rel" and names:
             parameter["schema"] = {"type": "string", "enum": names}
     operation["parameters"] = [p for p in operation.get("parameters", []) if p.get("in") == "path"]
-    if action == "relationship":
+    if action in ("relationship", *RELATIONSHIP_WRITE_DESCRIPTIONS):
         schema = {
             "type": "object",
             "required": ["data"],
-            "properties": {
-                "data": {
-                    "oneOf": [
-                        {"$ref": "#/components/schemas/ResourceIdentifier"},
-                        {"type": "array", "items": {"$ref": "#/components/schemas/ResourceIdentifier"}},
-                    ],
-                    "nullable": True,
-                },
-                "links": LINKS,
-                "jsonapi": {"type": "object"},
-            },
+            "properties": {"data": LINKAGE_DATA, "links": LINKS, "jsonapi": {"type": "object"}},
         }
-        description = "The resource linkage of one relationship."
+        description = RELATIONSHIP_WRITE_DESCRIPTIONS.get(action, "The resource linkage of one relationship.")
+        if action != "relationship":
+            body = {"type": "object", "required": ["data"], "properties": {"data": LINKAGE_DATA}}
+            operation["requestBody"] = {"required": True, "content": {JSONAPI: {"schema": body}}}
+            description += " The answer is the new linkage."
     else:
         schema = {
             "type": "object",
@@ -665,7 +679,11 @@ def _fix_relationship_route(operation, view_cls, action):
         description = "The related resource of a to-one relationship."
     operation["responses"] = {"200": {"description": description, "content": {JSONAPI: {"schema": schema}}}}
     operation["description"] = description
-    base = operation["operationId"].rsplit("_", 1)[0]
+    operation_id = operation["operationId"]
+    if "_relationships_" in operation_id:
+        base = operation_id.split("_relationships_")[0] + "_relationships"
+    else:
+        base = operation_id.rsplit("_", 1)[0]
     operation["operationId"] = f"{base}_{action}"
 
 
@@ -681,7 +699,7 @@ def _fix_operation(path, method, operation, generator):
     view_cls, actions = _view_for(generator, path, method)
     action = actions.get(method)
     plain = view_cls is not None and _plain_key(view_cls) in PLAIN_VIEWS
-    if action in ("relationship", "related_one"):
+    if action in ("relationship", "related_one", *RELATIONSHIP_WRITE_DESCRIPTIONS):
         _fix_relationship_route(operation, view_cls, action)
     responses = operation.setdefault("responses", {})
     if action == "destroy":

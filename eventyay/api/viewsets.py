@@ -356,6 +356,53 @@ class ResourceViewSet(viewsets.ModelViewSet):
         data = None if target is None else {"type": field.resource_type(), "id": str(target.pk)}
         return Response({"data": data, "links": links})
 
+    def update_relationship(self, request, *args, **kwargs):
+        """`PATCH /relationships/<name>`: replace the linkage (null, one identifier, or the full list)."""
+        return self._write_relationship(request, kwargs, "replace")
+
+    def add_to_relationship(self, request, *args, **kwargs):
+        """`POST /relationships/<name>` of a to-many relationship: add these members."""
+        return self._write_relationship(request, kwargs, "add")
+
+    def remove_from_relationship(self, request, *args, **kwargs):
+        """`DELETE /relationships/<name>` of a to-many relationship: remove these members."""
+        return self._write_relationship(request, kwargs, "remove")
+
+    def _write_relationship(self, request, kwargs, mode):
+        """Goes through the resource's serializer as a PATCH of that one relationship would: same validation
+        (a track of another event is a 422), same permissions, same hooks."""
+        from eventyay.api.relations import IncludedOnlyManyField
+
+        data = request.data  # parsed (and shape-checked) before the object is looked up
+        instance = self.get_object()
+        self.check_if_match(instance)
+        _, field = self._relationship_field(kwargs["rel"])
+        if field.read_only:
+            raise exceptions.PermissionDenied(f"The relationship '{kwargs['rel']}' cannot be changed here.")
+        many = isinstance(field, IncludedOnlyManyField)
+        if many != isinstance(data, list) and not (data is None and not many):
+            shape = "a list of resource identifiers" if many else "null or one resource identifier"
+            raise exceptions.ParseError(f"'data' of '{kwargs['rel']}' must be {shape}.")
+        if mode != "replace":
+            if not many:
+                raise exceptions.MethodNotAllowed(request.method)
+            current = [
+                {"type": field.child_relation.resource_type(), "id": str(o.pk)}
+                for o in getattr(instance, field.source).all()
+            ]
+            given = {str(item["id"]) for item in data}
+            if mode == "add":
+                data = current + [item for item in data if str(item["id"]) not in {c["id"] for c in current}]
+            else:
+                data = [item for item in current if item["id"] not in given]
+        serializer = self.get_serializer(instance, data={field.field_name: data}, partial=True)
+        serializer.is_valid(raise_exception=True)
+        with transaction.atomic():
+            self.perform_update(serializer)
+        if getattr(instance, "_prefetched_objects_cache", None):
+            instance._prefetched_objects_cache = {}
+        return self.relationship(request, **kwargs)
+
     def related_one(self, request, *args, **kwargs):
         """`GET /v1/<collection>/<id>/<name>` for a to-one relationship: the related resource itself."""
         obj = self.get_object()

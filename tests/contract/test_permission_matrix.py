@@ -14,7 +14,7 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
-from tests.conftest import Api, resource
+from tests.conftest import JSONAPI, Api, resource
 from tests.contract.conftest import SECRETS_KEY
 from tests.contract.matrix import ROWS
 from tests.factories.contract import ROLES, build_world
@@ -75,6 +75,9 @@ BODIES = {
     "patch-speakers-calls": lambda w: patch(w, "speakers-call", "speakers-calls", {"announcement": "Hurry"}),
     "sessions": lambda w: resource("session", {"title": "My talk"}, event_rel(w)),
     "patch-sessions": lambda w: patch(w, "session", "sessions", {"subtitle": "Revised"}),
+    "rel-event-type": lambda w: {"data": {"type": "event-type", "id": str(w.parts["event-types"].pk)}},
+    "rel-session-track": lambda w: {"data": {"type": "track", "id": str(w.parts["tracks"].pk)}},
+    "rel-session-speakers": lambda w: {"data": [{"type": "speaker", "id": str(w.parts["speakers"].pk)}]},
     "speakers": lambda w: resource("speaker", {"name": "Ada", "email": "ada@example.org"}, event_rel(w)),
     "patch-speakers": lambda w: patch(w, "speaker", "speakers", {"city": "Singapore"}),
     "roles": lambda w: resource("role", {"name": "volunteer", "title-name": "Volunteer"}),
@@ -125,6 +128,8 @@ def call(row, role, w):
     body = BODIES[row.body](w) if row.body else {}
     if row.method == "GET":
         return client.client.get(url) if row.kind == "plain" else client.get(url)
+    if row.method == "DELETE" and body:  # relationship members to remove
+        return client.client.delete(url, json.dumps(body), content_type=JSONAPI, HTTP_ACCEPT=JSONAPI)
     if row.method == "DELETE":
         return client.delete(url)
     if row.kind == "multipart":
