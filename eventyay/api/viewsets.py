@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from eventyay.api import etag
 from eventyay.api import permissions as perms
 from eventyay.api.includes import preload
+from eventyay.api.relations import IncludedOnlyManyField, Relation
 
 
 def truthy(value):
@@ -331,8 +332,6 @@ class ResourceViewSet(viewsets.ModelViewSet):
     def _relationship_field(self, name):
         serializer = self.get_serializer()
         field = serializer.fields.get(name.replace("-", "_"))
-        from eventyay.api.relations import IncludedOnlyManyField, Relation
-
         if not isinstance(field, Relation | IncludedOnlyManyField):
             raise Http404(f"No relationship '{name}'.")
         return serializer, field
@@ -341,8 +340,6 @@ class ResourceViewSet(viewsets.ModelViewSet):
         """`GET /v1/<collection>/<id>/relationships/<name>`: the resource linkage."""
         obj = self.get_object()
         serializer, field = self._relationship_field(kwargs["rel"])
-        from eventyay.api.relations import IncludedOnlyManyField
-
         self.resource_name = False
         base = f"/v1/{serializer.Meta.collection}/{obj.pk}"
         links = {"self": f"{base}/relationships/{kwargs['rel']}", "related": f"{base}/{kwargs['rel']}"}
@@ -371,8 +368,6 @@ class ResourceViewSet(viewsets.ModelViewSet):
     def _write_relationship(self, request, kwargs, mode):
         """Goes through the resource's serializer as a PATCH of that one relationship would: same validation
         (a track of another event is a 422), same permissions, same hooks."""
-        from eventyay.api.relations import IncludedOnlyManyField
-
         data = request.data  # parsed (and shape-checked) before the object is looked up
         instance = self.get_object()
         self.check_if_match(instance)
@@ -407,8 +402,6 @@ class ResourceViewSet(viewsets.ModelViewSet):
         """`GET /v1/<collection>/<id>/<name>` for a to-one relationship: the related resource itself."""
         obj = self.get_object()
         serializer, field = self._relationship_field(kwargs["rel"])
-        from eventyay.api.relations import IncludedOnlyManyField
-
         included = getattr(serializer, "included_serializers", {}) or {}
         name = kwargs["rel"].replace("-", "_")
         if isinstance(field, IncludedOnlyManyField) or name not in included:
