@@ -6,8 +6,6 @@ raise DRF exceptions (403/404/409); rule failures return or raise `{field: [mess
 
 import logging
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db.models import F, Q
 from django.http import Http404
 from django.utils import timezone
@@ -298,17 +296,20 @@ def stamp_submission(attrs, instance=None):
 
 
 def notify_state_change(session):
-    """Mail the speakers (unless their email is overridden) and the owner about the session's new state."""
-    recipients = {s.email for s in session.speakers.all() if s.email and not s.is_email_overridden}
-    owner = session.event.owner
-    if owner is not None and owner.email:
-        recipients.add(owner.email)
-    if not recipients:
-        return 0
-    subject = f"Session '{session.title}' is now {session.state}"
-    body = f"The session '{session.title}' of {session.event.name} is now {session.state}."
+    """The automatic mail of a state change (`send-email: true`): the template of the new state."""
+    from events import session_mails
+
     try:
-        return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, sorted(recipients), fail_silently=False)
-    except OSError:
-        logger.warning("Could not mail the state change of session %s", session.pk, exc_info=True)
-        return 0
+        return session_mails.send_session_mail(session)
+    except session_mails.MailNotSent:
+        return 0  # the change itself stands; the failure is logged
+
+
+def session_for_notify(user, pk):
+    """`POST /sessions/<id>/notify`: the session, if the caller may read it (404) and organizes its event (403)."""
+    session = Session.objects.select_related("event").filter(pk=pk if str(pk).isdigit() else None).first()
+    if session is None or not perms.can_see_event(user, session.event) or not may_read_session(user, session):
+        raise Http404(f"Session '{pk}' not found.")
+    if not is_coorganizer(user, session.event):
+        raise exceptions.PermissionDenied("Only the event's organizers may mail its speakers.")
+    return session

@@ -6,11 +6,19 @@ relationship routes of tracks, rooms, session types and users.
 
 from django.urls import path
 
-from events.views.sessions import SessionStatesView, SessionViewSet, SpeakerViewSet
+from events.views.sessions import (
+    SessionMailsView,
+    SessionNotifyView,
+    SessionStatesView,
+    SessionViewSet,
+    SpeakerViewSet,
+)
 from eventyay.api.routing import nested_list, relationship_urls, resource_urls
 
 urlpatterns = [
     path("sessions/states", SessionStatesView.as_view(), name="sessions-states"),
+    path("sessions/mails", SessionMailsView.as_view(), name="sessions-mails"),
+    path("sessions/<str:pk>/notify", SessionNotifyView.as_view(), name="sessions-notify"),
     *resource_urls("sessions", SessionViewSet, list_=False),
     *resource_urls("speakers", SpeakerViewSet, list_=False),
     nested_list("events", "event_id", "sessions", SessionViewSet),

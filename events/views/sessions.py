@@ -2,15 +2,18 @@
 
 from django.db.models import Q
 from rest_framework import exceptions
+from rest_framework import serializers as drf
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from events import services_sessions as rules
+from events import session_mails
 from events.models import Session, Speaker
 from events.serializers.sessions import SessionSerializer, SpeakerSerializer
 from eventyay.api.includes import lookup_path
+from eventyay.api.plain import PlainJSONView
 from eventyay.api.viewsets import ResourceViewSet
 
 
@@ -33,6 +36,41 @@ class SessionStatesView(APIView):
 
     def get(self, request):
         return Response(rules.transition_tables())
+
+
+class SessionMailsView(PlainJSONView):
+    """`GET /v1/sessions/mails`: the mail templates per session state, as the web client's notify dialog reads them."""
+
+    def get(self, request):
+        return Response(session_mails.templates())
+
+
+class NotifySerializer(drf.Serializer):
+    subject = drf.CharField(max_length=session_mails.SUBJECT_MAX, required=False, allow_blank=True)
+    message = drf.CharField(max_length=session_mails.MESSAGE_MAX, required=False, allow_blank=True)
+    bcc = drf.ListField(child=drf.EmailField(), max_length=session_mails.BCC_MAX, required=False, default=list)
+
+
+class SessionNotifyView(PlainJSONView):
+    """`POST /v1/sessions/<id>/notify`: an organizer mails the session's state to its speakers and the owner."""
+
+    def post(self, request, pk):
+        if not request.user.is_authenticated:
+            raise exceptions.NotAuthenticated()
+        session = rules.session_for_notify(request.user, pk)
+        body = NotifySerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            session_mails.send_session_mail(session, **body.validated_data)
+        except session_mails.MailNotSent:
+            raise MailServerUnavailable() from None
+        return Response({"success": True})
+
+
+class MailServerUnavailable(exceptions.APIException):
+    status_code = 503
+    default_detail = "The mail server could not be reached; nothing was sent. Try again later."
+    default_code = "mail_unavailable"
 
 
 class TrashAwareViewSet(ResourceViewSet):

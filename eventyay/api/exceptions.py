@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError
 from rest_framework import exceptions, status
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework_json_api import utils
 from rest_framework_json_api.exceptions import Conflict as TypeConflict
@@ -95,6 +96,12 @@ def exception_handler(exc, context):
             {"detail": str(detail["detail"]), "source": dict(detail["source"]), "status": str(response.status_code)}
         ]
         context["view"].resource_name = "errors"
+    elif isinstance(exc, exceptions.ValidationError) and not _is_json_api(context["view"]):
+        # Plain-JSON bodies: one error per message, pointing into the body (`/bcc/0`), however nested.
+        response.data = [
+            {"detail": str(message), "source": {"pointer": "".join(f"/{part}" for part in path)} if path else {}}
+            for path, message in _flatten(exc.detail)
+        ]
     else:
         response = utils.format_drf_errors(response, context, exc)
     for error in response.data:
@@ -112,6 +119,19 @@ def exception_handler(exc, context):
     if getattr(context["view"], "renderer_classes", None) and not _is_json_api(context["view"]):
         response.data = utils.format_errors(response.data)
     return response
+
+
+def _flatten(detail, path=()):
+    """(path, message) for every message of a DRF error detail (dicts and lists nest)."""
+    if isinstance(detail, dict):
+        for key, value in detail.items():
+            yield from _flatten(value, path if key == api_settings.NON_FIELD_ERRORS_KEY else (*path, key))
+    elif isinstance(detail, list):
+        nested = any(isinstance(item, dict | list) for item in detail)
+        for index, item in enumerate(detail):
+            yield from _flatten(item, (*path, index) if nested else path)
+    else:
+        yield path, detail
 
 
 def _is_json_api(view):

@@ -99,6 +99,7 @@ ERROR_TEXT = {
     415: "Unsupported Content-Type.",
     422: "Validation error; `source.pointer` names the field.",
     429: "Too many requests.",
+    503: "A service this needs (the mail server) is unavailable; nothing was done.",
 }
 READ_ERRORS = (400, 401, 403, 404, 406)
 WRITE_ERRORS = (*READ_ERRORS, 409, 412, 413, 415, 422)
@@ -419,6 +420,31 @@ PLAIN_VIEWS = {
     },
     "events.SessionStatesView": {
         "get": _plain(None, _obj({"organizer": {"type": "object"}, "speaker": {"type": "object"}}), errors=()),
+    },
+    "events.SessionMailsView": {
+        "get": _plain(
+            None,
+            {"type": "object", "additionalProperties": _obj({"subject": STRING, "message": STRING})},
+            errors=(),
+            summary="Mail templates per session state; `{session_name}`, `{event_name}`, `{session_link}` "
+            "are filled in when a mail is sent.",
+        ),
+    },
+    "events.SessionNotifyView": {
+        "post": _plain(
+            _json_body(
+                _obj(
+                    {
+                        "subject": {"type": "string", "maxLength": 250},
+                        "message": {"type": "string", "maxLength": 5000},
+                        "bcc": {"type": "array", "maxItems": 10, "items": {"type": "string", "format": "email"}},
+                    }
+                )
+            ),
+            SUCCESS,
+            errors=(401, 403, 404, 422, 503),
+            summary="Mail the session's state to its speakers and the event's owner (organizers only).",
+        ),
     },
     "events.MicrolocationsGeoJSONView": {
         "get": {

@@ -150,6 +150,8 @@ ROWS = [
     rule("PATCH", "/v1/sessions/{sessions}", COORG, body="patch-sessions", note="also its creator and speakers"),
     rule("GET", "/v1/sessions/{sessions}/speakers", ALL),
     rule("GET", "/v1/sessions/{sessions}/track", ALL),
+    rule("GET", "/v1/sessions/mails", ALL, kind="plain", note="mail templates per state"),
+    rule("POST", "/v1/sessions/{sessions}/notify", COORG, body="notify", kind="json", note="mails the speakers"),
     rule("PATCH", "/v1/sessions/{sessions}/relationships/track", COORG, body="rel-session-track"),
     rule("POST", "/v1/sessions/{sessions}/relationships/speakers", COORG, body="rel-session-speakers"),
     rule("DELETE", "/v1/sessions/{sessions}/relationships/speakers", COORG, body="rel-session-speakers"),

@@ -75,6 +75,7 @@ BODIES = {
     "patch-speakers-calls": lambda w: patch(w, "speakers-call", "speakers-calls", {"announcement": "Hurry"}),
     "sessions": lambda w: resource("session", {"title": "My talk"}, event_rel(w)),
     "patch-sessions": lambda w: patch(w, "session", "sessions", {"subtitle": "Revised"}),
+    "notify": lambda w: {"subject": "About {session_name}"},
     "rel-event-type": lambda w: {"data": {"type": "event-type", "id": str(w.parts["event-types"].pk)}},
     "rel-session-track": lambda w: {"data": {"type": "track", "id": str(w.parts["tracks"].pk)}},
     "rel-session-speakers": lambda w: {"data": [{"type": "speaker", "id": str(w.parts["speakers"].pk)}]},
