@@ -4,6 +4,7 @@ The rules live in `events.services_sessions`; `validate()` only gathers what the
 (the caller, the event, the attributes of this write) and turns their answers into errors.
 """
 
+from django.db import transaction
 from rest_framework_json_api import serializers
 
 from events import services_sessions as rules
@@ -110,7 +111,8 @@ class SessionSerializer(ResourceSerializer):
         old_state = instance.state
         instance = super().update(instance, validated_data)
         if send_email and instance.state != old_state and instance.state in rules.MAILED_STATES:
-            rules.notify_state_change(instance)
+            # Only once the change is committed: a rolled-back write must not have told the speakers.
+            transaction.on_commit(lambda: rules.notify_state_change(instance))
         return instance
 
 

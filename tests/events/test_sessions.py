@@ -411,19 +411,24 @@ def test_speaker_cannot_lock_a_session(speaker_user, pending):
     assert pending.is_locked is False
 
 
-def test_send_email_on_acceptance_mails_speakers_and_owner(as_role, role_users, event, pending):
+def test_send_email_on_acceptance_mails_speakers_and_owner(
+    as_role, role_users, event, pending, django_capture_on_commit_callbacks
+):
     body = patch_body(pending, {"state": "accepted", "send-email": True})
-    assert as_role("organizer").patch(f"/v1/sessions/{pending.pk}", body).status_code == 200
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        assert as_role("organizer").patch(f"/v1/sessions/{pending.pk}", body).status_code == 200
+    assert mail.outbox == []  # nothing before the commit
+    for callback in callbacks:
+        callback()
     assert len(mail.outbox) == 1
     assert role_users["owner"].email in mail.outbox[0].to
     assert pending.speakers.get().email in mail.outbox[0].to
 
 
-def test_state_change_without_send_email_sends_nothing(as_role, event, pending):
-    assert (
-        as_role("organizer").patch(f"/v1/sessions/{pending.pk}", patch_body(pending, {"state": "rejected"})).status_code
-        == 200
-    )
+def test_state_change_without_send_email_sends_nothing(as_role, event, pending, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = as_role("organizer").patch(f"/v1/sessions/{pending.pk}", patch_body(pending, {"state": "rejected"}))
+    assert response.status_code == 200
     assert mail.outbox == []
 
 
