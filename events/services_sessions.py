@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 from rest_framework import exceptions
 
+from events import session_mails
 from events.models import Event, Session, Speaker, UsersEventsRoles
 from eventyay.api import permissions as perms
 from eventyay.api.exceptions import Conflict
@@ -297,8 +298,6 @@ def stamp_submission(attrs, instance=None):
 
 def notify_state_change(session):
     """The automatic mail of a state change (`send-email: true`): the template of the new state."""
-    from events import session_mails
-
     try:
         return session_mails.send_session_mail(session)
     except session_mails.MailNotSent:
