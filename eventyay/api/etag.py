@@ -5,6 +5,7 @@ A PATCH or DELETE that sends `If-Match` is checked against the ETag a GET of the
 """
 
 import hashlib
+import json
 
 from rest_framework import exceptions, status
 
@@ -46,11 +47,8 @@ class WeakETagMiddleware:
         if_match = request.headers.get("If-Match")
         if if_match is not None and not matches(if_match, etag):
             response.status_code = 412
-            response.content = (
-                b'{"errors":[{"status":"412","title":"Precondition Failed","detail":"'
-                + PreconditionFailed.default_detail.encode()
-                + b'"}],"jsonapi":{"version":"1.0"}}'
-            )
+            error = {"status": "412", "title": "Precondition Failed", "detail": str(PreconditionFailed.default_detail)}
+            response.content = json.dumps({"errors": [error], "jsonapi": {"version": "1.0"}})
             return response
         if matches(request.headers.get("If-None-Match", ""), etag):
             response.status_code = 304

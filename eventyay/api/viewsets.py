@@ -16,7 +16,7 @@ from rest_framework.response import Response
 
 from eventyay.api import etag
 from eventyay.api import permissions as perms
-from eventyay.api.includes import preload
+from eventyay.api.includes import included_rows, preload
 from eventyay.api.relations import IncludedOnlyManyField, Relation
 
 
@@ -338,17 +338,23 @@ class ResourceViewSet(viewsets.ModelViewSet):
 
     def relationship(self, request, *args, **kwargs):
         """`GET /v1/<collection>/<id>/relationships/<name>`: the resource linkage."""
-        obj = self.get_object()
-        serializer, field = self._relationship_field(kwargs["rel"])
+        return self._linkage_response(self.get_object(), kwargs["rel"])
+
+    def _linkage_response(self, obj, rel):
+        """The linkage document; to-many members only as far as the caller may see them."""
+        serializer, field = self._relationship_field(rel)
         self.resource_name = False
         base = f"/v1/{serializer.Meta.collection}/{obj.pk}"
-        links = {"self": f"{base}/relationships/{kwargs['rel']}", "related": f"{base}/{kwargs['rel']}"}
+        links = {"self": f"{base}/relationships/{rel}", "related": f"{base}/{rel}"}
         if isinstance(field, IncludedOnlyManyField):
             child = field.child_relation
-            rtype = child.resource_type()
-            related = getattr(obj, field.source)
-            items = related.all() if hasattr(related, "all") else related
-            return Response({"data": [{"type": rtype, "id": str(o.pk)} for o in items], "links": links})
+            prefetched = obj.__dict__.get("_prefetched_objects_cache") or {}
+            if field.source in prefetched:
+                items = prefetched[field.source]  # loaded through the visible rows (`preload`)
+            else:
+                members = getattr(obj, field.source).all().values("pk")
+                items = included_rows(child._model(), self.request.user).filter(pk__in=members)
+            return Response({"data": [{"type": child.resource_type(), "id": str(o.pk)} for o in items], "links": links})
         target = getattr(obj, field.source, None)
         data = None if target is None else {"type": field.resource_type(), "id": str(target.pk)}
         return Response({"data": data, "links": links})
@@ -381,22 +387,24 @@ class ResourceViewSet(viewsets.ModelViewSet):
         if mode != "replace":
             if not many:
                 raise exceptions.MethodNotAllowed(request.method)
+            # Every current member, also those hidden from the caller: only the named ones change.
+            instance._prefetched_objects_cache = {}
+            rtype = field.child_relation.resource_type()
             current = [
-                {"type": field.child_relation.resource_type(), "id": str(o.pk)}
-                for o in getattr(instance, field.source).all()
+                {"type": rtype, "id": str(pk)} for pk in getattr(instance, field.source).values_list("pk", flat=True)
             ]
-            given = {str(item["id"]) for item in data}
+            named = {str(item["id"]) for item in data}
             if mode == "add":
                 data = current + [item for item in data if str(item["id"]) not in {c["id"] for c in current}]
             else:
-                data = [item for item in current if item["id"] not in given]
+                data = [item for item in current if item["id"] not in named]
         serializer = self.get_serializer(instance, data={field.field_name: data}, partial=True)
         serializer.is_valid(raise_exception=True)
         with transaction.atomic():
             self.perform_update(serializer)
-        if getattr(instance, "_prefetched_objects_cache", None):
-            instance._prefetched_objects_cache = {}
-        return self.relationship(request, **kwargs)
+        instance._prefetched_objects_cache = {}
+        # From this instance, not a new lookup: removing yourself from a session may hide it from you.
+        return self._linkage_response(instance, kwargs["rel"])
 
     def related_one(self, request, *args, **kwargs):
         """`GET /v1/<collection>/<id>/<name>` for a to-one relationship: the related resource itself."""

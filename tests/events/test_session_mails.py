@@ -7,6 +7,7 @@ from django.core import mail
 
 from events.models import Session
 from tests.conftest import Api
+from tests.events.support import CO_ORGANIZERS, ROLES, write_status
 from tests.factories import SessionFactory, SpeakerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -40,20 +41,9 @@ def test_mails_lists_a_template_per_state():
         assert "<br/>" in template["message"]
 
 
-@pytest.mark.parametrize(
-    ("role", "status"),
-    [
-        ("anonymous", 401),
-        ("user", 403),
-        ("track_organizer", 403),
-        ("coorganizer", 200),
-        ("organizer", 200),
-        ("owner", 200),
-        ("admin", 200),
-        ("super_admin", 200),
-    ],
-)
-def test_notify_per_role(as_role, role_users, accepted, role, status):
+@pytest.mark.parametrize("role", ROLES)
+def test_notify_per_role(as_role, role_users, accepted, role):
+    status = write_status(role, CO_ORGANIZERS)
     response = notify(as_role(role), accepted.pk)
     assert response.status_code == status, response.content
     if status != 200:
