@@ -14,6 +14,8 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework_json_api import utils
 from rest_framework_json_api.exceptions import Conflict as TypeConflict
 
+from eventyay import errors as domain
+
 logger = logging.getLogger(__name__)
 
 TITLES = {
@@ -60,7 +62,9 @@ class PayloadTooLarge(exceptions.APIException):
 
 
 def _convert(exc):
-    """Map exceptions that escape from the ORM or Django into API exceptions."""
+    """Map domain errors and exceptions that escape from the ORM or Django into API exceptions."""
+    if isinstance(exc, domain.DomainError):
+        return _from_domain(exc)
     if isinstance(exc, RecursionError):
         # A JSON body nested thousands deep overflows the parser's stack; it is the client's error.
         return exceptions.ParseError("The request body is nested too deeply.")
@@ -78,6 +82,19 @@ def _convert(exc):
         # simplejwt's token errors carry a list of dicts the formatter cannot point at on plain-JSON views.
         exc.detail = {k: v for k, v in exc.detail.items() if k != "messages"}
     return exc
+
+
+def _from_domain(exc):
+    """One translation of a domain error: its status, and a pointer to its field for a 422."""
+    if isinstance(exc, domain.NotFound):
+        return exceptions.NotFound(exc.message)
+    if isinstance(exc, domain.Forbidden):
+        return exceptions.PermissionDenied(exc.message)
+    if isinstance(exc, domain.Conflict):
+        return Conflict(exc.message)
+    if exc.field:
+        return exceptions.ValidationError({exc.field: [exc.message]})
+    return UnprocessableEntity(exc.message)
 
 
 def exception_handler(exc, context):

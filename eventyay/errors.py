@@ -1,0 +1,40 @@
+"""Domain errors: what a rule says when it refuses, free of HTTP.
+
+Services in every app raise these; `eventyay.api.exceptions` maps them to JSON:API errors in one
+place, and jobs and commands show their message as it is. A service never raises `Http404` or a
+DRF exception.
+"""
+
+
+class DomainError(Exception):
+    """A rule refused a write. `field` names the attribute at fault (dasherized wire name or model
+    field name), if any; the API answers 422 pointing at it."""
+
+    status = 422
+
+    def __init__(self, message, field=None, code=None):
+        super().__init__(message)
+        self.message = str(message)
+        self.field = field
+        self.code = code
+
+    def __str__(self):
+        return self.message
+
+
+class NotFound(DomainError):
+    """The object the write names does not exist, or the caller may not know that it does."""
+
+    status = 404
+
+
+class Conflict(DomainError):
+    """The write clashes with the current state (a duplicate, a code used up, a sold-out ticket)."""
+
+    status = 409
+
+
+class Forbidden(DomainError):
+    """The caller may not make this write, whatever its content."""
+
+    status = 403
