@@ -8,7 +8,7 @@ from django.urls import path
 
 from events.urls_sessions import urlpatterns as session_urls
 from events.views import event as views
-from events.views import programme, roles, tickets
+from events.views import programme, roles, schedule, tickets
 from eventyay.api.routing import DETAIL_ACTIONS, nested_list, relationship_urls, resource_urls
 
 #: Child collections listed under `/v1/events/<id|identifier>/<collection>` (POST on the top level only).
@@ -44,6 +44,8 @@ user_event_urls = [
 
 event_urls = [
     path("events/upcoming", views.UpcomingEventViewSet.as_view({"get": "list"}), name="events-upcoming"),
+    path("events/<str:event_id>/sessions/dates", schedule.SessionDatesView.as_view(), name="events-sessions-dates"),
+    path("events/<str:event_id>/has-streams", schedule.HasStreamsView.as_view(), name="events-has-streams"),
     path(
         "events/<str:event_id>/tickets/availability",
         tickets.TicketAvailabilityView.as_view(),

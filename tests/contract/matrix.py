@@ -226,4 +226,7 @@ ROWS = [
     rule("POST", "/v1/events/import/json", LOGGED_IN, 404, kind="multipart", note="404 'File not found': no file sent"),
     rule("POST", "/v1/upload/image", LOGGED_IN, body="image", kind="json"),
     rule("POST", "/v1/upload/files", LOGGED_IN, body="file", kind="multipart"),
+    # --- resources the web client uses (issue 20 point 3)
+    rule("GET", "/v1/events/{event}/sessions/dates", ALL, note="days with public sessions"),
+    rule("GET", "/v1/events/{event}/has-streams", ALL, note="always no streams"),
 ]

@@ -1,0 +1,65 @@
+"""Plain-JSON answers of the public schedule: `sessions/dates` and `has-streams` (draft rule: 404)."""
+
+from django.http import Http404
+from rest_framework.response import Response
+
+from events import schedule
+from events.models import Event
+from eventyay.api import permissions as perms
+from eventyay.api.plain import PlainJSONView
+from eventyay.api.schema import PlainOperation
+from eventyay.api.viewsets import resolve_event
+
+
+def described(summary, body, tag):
+    """The OpenAPI operation of a plain-JSON GET of one event (200 with `body`, or 404)."""
+    spec = {
+        "get": {
+            "summary": summary,
+            "tag": tag,
+            "responses": {200: {"description": "", "content": {"application/json": {"schema": body}}}},
+            "errors": (404,),
+        }
+    }
+    return type("Described", (PlainOperation,), {"spec": spec})()
+
+
+class EventScopedJSONView(PlainJSONView):
+    """A plain-JSON read of one event, which exists only for those who may see the event."""
+
+    def visible_event(self, request, event_id):
+        event = resolve_event(Event, event_id)
+        if not perms.can_see_event(request.user, event):
+            raise Http404("Event not found.")
+        return event
+
+
+class SessionDatesView(EventScopedJSONView):
+    """`GET /v1/events/<id|identifier>/sessions/dates`: `["2016-03-18", ...]`."""
+
+    schema = described(
+        "The days (event time zone) on which accepted or confirmed sessions start.",
+        {"type": "array", "items": {"type": "string", "format": "date"}},
+        "session",
+    )
+
+    def get(self, request, event_id):
+        return Response(schedule.session_dates(self.visible_event(request, event_id)))
+
+
+class HasStreamsView(EventScopedJSONView):
+    """`GET /v1/events/<id|identifier>/has-streams`: `{"exists": false, "can_access": false}`."""
+
+    schema = described(
+        "Whether the event has video streams the caller may watch (eventyay runs none).",
+        {
+            "type": "object",
+            "properties": {"exists": {"type": "boolean"}, "can_access": {"type": "boolean"}},
+            "required": ["exists", "can_access"],
+        },
+        "event",
+    )
+
+    def get(self, request, event_id):
+        event = self.visible_event(request, event_id)
+        return Response(schedule.stream_access(event, request.user))
