@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "forms",
     "media",
     "transfers",
+    "invites",
 ]
 
 MIDDLEWARE = [

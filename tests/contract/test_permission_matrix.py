@@ -98,6 +98,13 @@ BODIES = {
     "email": lambda w: {"email": "nobody@example.org"},
     "image": lambda w: {"data": "data:image/png;base64," + base64.b64encode(png()).decode()},
     "file": lambda w: {"file": as_upload("notes.png", png(), "image/png")},
+    "role-invites": lambda w: resource(
+        "role-invite",
+        {"email": "helper@example.org", "role-name": "coorganizer"},
+        {**event_rel(w), "role": ("role", w.parts["role-invites"].role_id)},
+    ),
+    "patch-role-invites": lambda w: patch(w, "role-invite", "role-invites", {"email": "x@example.org"}),
+    "invite-token": lambda w: {"data": {"token": w.parts["role-invites"].token}},
 }
 
 
