@@ -1,4 +1,4 @@
-"""Who is on an event's team: the writes behind role invites (the invites app calls these)."""
+"""Who is on an event's team and on a session's speakers: the writes behind invites (the invites app calls these)."""
 
 from django.db import transaction
 
@@ -22,3 +22,10 @@ def join_team(user, event, role_name):
 
 def holds_role(user, event, role_name):
     return UsersEventsRoles.objects.filter(user=user, event=event, role=Role.named(role_name)).exists()
+
+
+def add_speaker(session, speaker):
+    """`speaker` joins `session` (a speaker invite was accepted); a speaker of another event cannot."""
+    if speaker.event_id != session.event_id:
+        raise ValueError("speaker and session belong to different events")
+    session.speakers.add(speaker)

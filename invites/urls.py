@@ -3,7 +3,7 @@
 from django.urls import path
 
 from eventyay.api.routing import nested_list, relationship_urls, resource_urls
-from invites import views
+from invites import views, views_speakers
 
 urlpatterns = [
     path("role_invites/user", views.RoleInviteUserView.as_view(), name="role-invites-user"),
@@ -12,4 +12,18 @@ urlpatterns = [
     nested_list("events", "event_id", "role-invites", views.RoleInviteViewSet),
     *resource_urls("role-invites", views.RoleInviteViewSet, list_=False),
     *relationship_urls("role-invites", views.RoleInviteViewSet),
+    path(
+        "speaker-invites/<str:pk>/accept-invite",
+        views_speakers.AcceptSpeakerInviteView.as_view(),
+        name="speaker-invites-accept",
+    ),
+    path(
+        "speaker-invites/<str:pk>/reject-invite",
+        views_speakers.RejectSpeakerInviteView.as_view(),
+        name="speaker-invites-reject",
+    ),
+    nested_list("events", "event_id", "speaker-invites", views_speakers.SpeakerInviteViewSet),
+    nested_list("sessions", "session_id", "speaker-invites", views_speakers.SpeakerInviteViewSet),
+    *resource_urls("speaker-invites", views_speakers.SpeakerInviteViewSet),
+    *relationship_urls("speaker-invites", views_speakers.SpeakerInviteViewSet),
 ]

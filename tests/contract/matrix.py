@@ -254,4 +254,13 @@ ROWS = [
         kind="json",
         note="only the invitee, logged in with the invited address",
     ),
+    rule("POST", "/v1/speaker-invites", COORG, 201, body="speaker-invites", note="also the session's speakers"),
+    rule("GET", "/v1/speaker-invites", STAFF),
+    rule("GET", "/v1/events/{event}/speaker-invites", COORG),
+    rule("GET", "/v1/sessions/{sessions}/speaker-invites", COORG, note="also the session's speakers"),
+    rule("GET", "/v1/speaker-invites/{speaker-invites}", COORG, note="also the session's speakers, the invitee"),
+    rule("GET", "/v1/speaker-invites/{speaker-invites}/session", COORG),
+    rule("GET", "/v1/speaker-invites/{speaker-invites}/accept-invite", frozenset(), kind="plain", note="the invitee"),
+    rule("POST", "/v1/speaker-invites/{speaker-invites}/reject-invite", frozenset(), kind="json", note="the invitee"),
+    rule("DELETE", "/v1/speaker-invites/{speaker-invites}", COORG, note="also the session's speakers"),
 ]

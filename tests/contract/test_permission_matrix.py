@@ -105,6 +105,11 @@ BODIES = {
     ),
     "patch-role-invites": lambda w: patch(w, "role-invite", "role-invites", {"email": "x@example.org"}),
     "invite-token": lambda w: {"data": {"token": w.parts["role-invites"].token}},
+    "speaker-invites": lambda w: resource(
+        "speaker-invite",
+        {"email": "another.speaker@example.org"},
+        {**event_rel(w), "session": ("session", w.parts["sessions"].pk)},
+    ),
 }
 
 

@@ -20,7 +20,7 @@ from tests.factories.events import (
     grant,
 )
 from tests.factories.forms import CustomFormFactory
-from tests.factories.invites import invite_with_token
+from tests.factories.invites import SpeakerInviteFactory, invite_with_token
 from tests.factories.payments import StripeAuthorizationFactory
 from tests.factories.transfers import ExportJobFactory, ImportJobFactory
 from tests.factories.users import AdminFactory, SuperAdminFactory, UserFactory
@@ -92,4 +92,5 @@ def build_world():
     parts["export-jobs"] = ExportJobFactory(user=users["organizer"], event=event)
     parts["event-codes"] = EventCodeFactory(events=[event])
     parts["role-invites"], parts["role-invites"].token = invite_with_token(event=event, email="invitee@example.org")
+    parts["speaker-invites"] = SpeakerInviteFactory(session=parts["sessions"], email="cospeaker@example.org")
     return SimpleNamespace(event=event, other=other, draft=draft, users=users, parts=parts, other_parts=other_parts)
