@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "media",
     "transfers",
     "invites",
+    "content",
 ]
 
 MIDDLEWARE = [

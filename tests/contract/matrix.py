@@ -263,4 +263,12 @@ ROWS = [
     rule("GET", "/v1/speaker-invites/{speaker-invites}/accept-invite", frozenset(), kind="plain", note="the invitee"),
     rule("POST", "/v1/speaker-invites/{speaker-invites}/reject-invite", frozenset(), kind="json", note="the invitee"),
     rule("DELETE", "/v1/speaker-invites/{speaker-invites}", COORG, note="also the session's speakers"),
+    rule("GET", "/v1/events/{event}/event-copyright", ALL, note="data: null when there is none"),
+    rule("GET", "/v1/events/{event}/faqs", ALL),
+    rule("GET", "/v1/events/{event}/faq-types", ALL),
+    rule("GET", "/v1/faq-types/{faq-types}/faqs", ALL),
+    rule("POST", "/v1/event-copyrights", COORG, 409, body="event-copyrights", note="409: one per event"),
+    *child_rows("event-copyrights", COORG)[1:],
+    *child_rows("faqs", COORG),
+    *child_rows("faq-types", COORG),
 ]

@@ -105,6 +105,12 @@ BODIES = {
     ),
     "patch-role-invites": lambda w: patch(w, "role-invite", "role-invites", {"email": "x@example.org"}),
     "invite-token": lambda w: {"data": {"token": w.parts["role-invites"].token}},
+    "event-copyrights": lambda w: resource("event-copyright", {"licence": "MIT"}, event_rel(w)),
+    "patch-event-copyrights": lambda w: patch(w, "event-copyright", "event-copyrights", {"holder": "Someone"}),
+    "faqs": lambda w: resource("faq", {"question": "Food?", "answer": "Yes"}, event_rel(w)),
+    "patch-faqs": lambda w: patch(w, "faq", "faqs", {"answer": "No"}),
+    "faq-types": lambda w: resource("faq-type", {"name": "Venue"}, event_rel(w)),
+    "patch-faq-types": lambda w: patch(w, "faq-type", "faq-types", {"name": "Travel"}),
     "speaker-invites": lambda w: resource(
         "speaker-invite",
         {"email": "another.speaker@example.org"},

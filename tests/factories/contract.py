@@ -2,6 +2,7 @@
 
 from types import SimpleNamespace
 
+from tests.factories.content import EventCopyrightFactory, FaqFactory
 from tests.factories.discounts import EventCodeFactory, TicketCodeFactory
 from tests.factories.events import (
     EventFactory,
@@ -92,5 +93,8 @@ def build_world():
     parts["export-jobs"] = ExportJobFactory(user=users["organizer"], event=event)
     parts["event-codes"] = EventCodeFactory(events=[event])
     parts["role-invites"], parts["role-invites"].token = invite_with_token(event=event, email="invitee@example.org")
+    parts["event-copyrights"] = EventCopyrightFactory(event=event)
+    parts["faqs"] = FaqFactory(event=event)
+    parts["faq-types"] = parts["faqs"].faq_type
     parts["speaker-invites"] = SpeakerInviteFactory(session=parts["sessions"], email="cospeaker@example.org")
     return SimpleNamespace(event=event, other=other, draft=draft, users=users, parts=parts, other_parts=other_parts)
