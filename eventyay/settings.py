@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "eventyay.users",
     "eventyay.tasks",
+    "eventyay.sitesettings",
     "eventyay",
     "events",
     "discounts",

@@ -10,6 +10,7 @@ from eventyay.users import views as user_views
 
 v1 = [
     path("", include("eventyay.users.urls")),
+    path("", include("eventyay.sitesettings.urls")),
     path("tasks/<str:task_id>", TaskView.as_view(), name="task-detail"),
     path("schema", SpectacularAPIView.as_view(), name="schema"),
     path("docs", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),

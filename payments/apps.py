@@ -9,6 +9,7 @@ class PaymentsConfig(AppConfig):
 
         log_filters.install()
         _contribute_to_event()
+        _contribute_to_settings()
 
 
 def _contribute_to_event():
@@ -24,3 +25,14 @@ def _contribute_to_event():
         "stripe_authorization",
         Relation(read_only=True, related_model=StripeAuthorization),
     )
+
+
+def _contribute_to_settings():
+    """The platform's Stripe keys are attributes of the `setting` resource (only the public ones for all)."""
+    from eventyay.sitesettings.sections import Section, contribute
+    from payments.models import PaymentSettings
+    from payments.serializers import PlatformStripeSettingsSerializer
+
+    public = {"stripe_client_id", "stripe_publishable_key", "stripe_mode", "is_stripe_activated"}
+    public |= {"stripe_test_client_id", "stripe_test_publishable_key"}
+    contribute(Section("payments", PlatformStripeSettingsSerializer, PaymentSettings.load, frozenset(public)))

@@ -1,5 +1,6 @@
 """Stripe Connect: an event's link to its organizer's Stripe account, and the platform's keys."""
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -46,6 +47,12 @@ class PaymentSettings(models.Model):
     stripe_secret_key = EncryptedTextField(
         blank=True, default="", help_text="Platform secret key (encrypted); used to exchange authorization codes."
     )
+    stripe_mode = models.CharField(
+        max_length=8, blank=True, default="live", help_text="live or test, as the client's admin page sets it."
+    )
+    stripe_test_client_id = models.CharField(max_length=255, blank=True, default="")
+    stripe_test_publishable_key = models.CharField(max_length=255, blank=True, default="")
+    stripe_test_secret_key = EncryptedTextField(blank=True, default="", help_text="Test-mode secret key (encrypted).")
     modified_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -63,3 +70,9 @@ class PaymentSettings(models.Model):
     @classmethod
     def load(cls):
         return cls.objects.filter(pk=1).first() or cls(pk=1)
+
+    @property
+    def is_stripe_activated(self):
+        """Whether events can be linked: a client id and a secret key, from this row or the environment."""
+        client_id = self.stripe_client_id or settings.STRIPE_CLIENT_ID
+        return bool(client_id and (self.stripe_secret_key or settings.STRIPE_SECRET_KEY))

@@ -1,11 +1,12 @@
 """JSON:API surface of a Stripe authorization: the code goes in, only the publishable key comes out."""
 
+from rest_framework import serializers as drf_serializers
 from rest_framework_json_api import serializers
 
 from events.models import Event
 from eventyay.api.relations import Relation
 from eventyay.api.serializers import ResourceSerializer
-from payments.models import StripeAuthorization
+from payments.models import PaymentSettings, StripeAuthorization
 
 
 class StripeAuthorizationSerializer(ResourceSerializer):
@@ -26,3 +27,24 @@ class StripeAuthorizationSerializer(ResourceSerializer):
         if self.instance is not None and event.pk != self.instance.event_id:
             raise serializers.ValidationError("A Stripe authorization cannot be moved to another event.")
         return event
+
+
+class PlatformStripeSettingsSerializer(drf_serializers.ModelSerializer):
+    """The Stripe part of the `setting` resource (the platform's keys; secrets write-only)."""
+
+    is_stripe_activated = drf_serializers.BooleanField(read_only=True)
+    stripe_mode = drf_serializers.ChoiceField(choices=["live", "test"], required=False)
+
+    class Meta:
+        model = PaymentSettings
+        fields = (
+            "stripe_client_id",
+            "stripe_publishable_key",
+            "stripe_secret_key",
+            "stripe_mode",
+            "stripe_test_client_id",
+            "stripe_test_publishable_key",
+            "stripe_test_secret_key",
+            "is_stripe_activated",
+        )
+        extra_kwargs = {"stripe_secret_key": {"write_only": True}, "stripe_test_secret_key": {"write_only": True}}

@@ -197,6 +197,9 @@ ROWS = [
     ),
     rule("GET", "/v1/stripe-authorizations/{stripe-authorizations}", ORG),
     rule("DELETE", "/v1/stripe-authorizations/{stripe-authorizations}", ORG),
+    # --- site settings (the client's first request; the admins' settings pages)
+    rule("GET", "/v1/settings", ALL, note="anonymous and users: the public subset; admins: all but secrets"),
+    rule("PATCH", "/v1/settings", STAFF, body="patch-settings"),
     # --- users and auth
     rule("GET", "/v1/users", STAFF),
     rule("POST", "/v1/users", ALL, 201, body="users", note="sign-up"),

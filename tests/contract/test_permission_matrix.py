@@ -39,6 +39,7 @@ BODIES = {
     "events": lambda w: resource(
         "event", {"name": "New", "starts-at": _iso(40), "ends-at": _iso(41), "timezone": "UTC"}
     ),
+    "patch-settings": lambda w: resource("setting", {"app-name": "Renamed"}, id=1),
     "patch-events": lambda w: resource("event", {"name": "Renamed"}, id=w.event.pk),
     "patch-event-speakers-call": lambda w: patch(w, "speakers-call", "speakers-calls", {"announcement": "New"}),
     "custom-forms": lambda w: resource(
