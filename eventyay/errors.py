@@ -38,3 +38,9 @@ class Forbidden(DomainError):
     """The caller may not make this write, whatever its content."""
 
     status = 403
+
+
+class TooLarge(DomainError):
+    """The input is larger than a configured limit allows."""
+
+    status = 413

@@ -263,6 +263,8 @@ TRANSFERS_MAX_UPLOAD_BYTES = env.int("TRANSFERS_MAX_UPLOAD_BYTES", default=200 *
 TRANSFERS_MAX_UNCOMPRESSED_BYTES = env.int("TRANSFERS_MAX_UNCOMPRESSED_BYTES", default=1024 * 1024 * 1024)
 TRANSFERS_MAX_ENTRIES = env.int("TRANSFERS_MAX_ENTRIES", default=20000)
 TRANSFERS_MAX_JSON_BYTES = env.int("TRANSFERS_MAX_JSON_BYTES", default=256 * 1024 * 1024)
+#: Records of one kind (sessions, speakers, ...) an imported archive may hold; more refuses the archive.
+TRANSFERS_MAX_RECORDS = env.int("TRANSFERS_MAX_RECORDS", default=50_000)
 # --- discounts ---
 # Most tickets of one kind a single order (or price calculation) may ask for.
 DISCOUNT_MAX_ORDER_QUANTITY = env.int("DISCOUNT_MAX_ORDER_QUANTITY", default=1000)

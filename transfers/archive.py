@@ -6,19 +6,25 @@ and the bytes actually decompressed are counted against a cap, since the sizes i
 headers are whatever the attacker wrote there.
 """
 
-import json
 import stat
+import tempfile
 import unicodedata
 import zipfile
 from pathlib import PurePosixPath
 
 from django.conf import settings
 
+from transfers import jsonrepair
+
 CHUNK = 1024 * 1024
 
 
 class ArchiveError(Exception):
     """The archive is refused; the message tells the user why."""
+
+
+class TooLarge(Exception):  # noqa: N818 - a refusal of one file, read like ArchiveError
+    """One file of the archive is refused (too large or damaged); the import goes on without it."""
 
 
 def _check_name(name):
@@ -108,13 +114,36 @@ class SafeArchive:
             raise ArchiveError(f"File '{name}' in the archive is damaged ({type(exc).__name__}).") from None
         return b"".join(chunks)
 
-    def read_json(self, name):
-        raw = self.read_bytes(name, limit=self.max_json_bytes)
+    def spool(self, name, limit):
+        """The entry in a temporary file (in memory up to 1 MiB, then on disk), read in chunks.
+
+        Raises TooLarge past `limit` bytes (the file is refused, not the archive); the archive's
+        own cap on decompressed bytes still applies and refuses the archive.
+        """
+        info = self.entries[name]
+        spooled = tempfile.SpooledTemporaryFile(max_size=CHUNK)  # noqa: SIM115 - the caller closes it
+        size = 0
         try:
-            return json.loads(raw.decode("utf-8-sig"))
-        except UnicodeDecodeError:
-            raise ArchiveError(f"File '{name}' is not UTF-8 text.") from None
-        except json.JSONDecodeError as exc:
-            raise ArchiveError(
-                f"File '{name}' is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})."
-            ) from None
+            with self.zip.open(info) as stream:
+                while chunk := stream.read(CHUNK):
+                    size += len(chunk)
+                    self.read_total += len(chunk)
+                    if self.read_total > self.max_bytes:
+                        raise ArchiveError(
+                            f"The archive decompresses to more than {self.max_bytes} bytes; it is refused."
+                        )
+                    if size > limit:
+                        raise TooLarge(f"File '{name}' is larger than the {limit} bytes allowed for it.")
+                    spooled.write(chunk)
+        except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
+            spooled.close()
+            raise TooLarge(f"File '{name}' in the archive is damaged ({type(exc).__name__}).") from None
+        except BaseException:
+            spooled.close()
+            raise
+        spooled.seek(0)
+        return spooled
+
+    def read_json(self, name):
+        """(value, repairs) of a JSON entry; syntax slips are repaired when unambiguous, else Unreadable."""
+        return jsonrepair.loads(self.read_bytes(name, limit=self.max_json_bytes))

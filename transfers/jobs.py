@@ -9,17 +9,19 @@ from transfers.models import ExportJob, ImportJob
 GENERIC = "The job failed because of an internal error; it has been logged."
 
 
-def import_event(task, upload_key, filename=""):
+def import_event(task, upload_key, filename="", source_type="json", dry_run=False):
     job, _ = ImportJob.objects.get_or_create(
         task=task, defaults={"user": task.user, "filename": filename, "upload_key": upload_key}
     )
     try:
-        result = services.run_import(task, job)
+        result = services.run_import(task, job, source_type=source_type, dry_run=dry_run)
     except Exception as exc:
         services.notify(
             job, "import", False, f"Importing {filename} failed: {exc if isinstance(exc, JobError) else GENERIC}"
         )
         raise
+    if dry_run:
+        return result  # nothing was imported: no notice
     services.notify(job, "import", True, f"{result['event_name']} was imported from {filename}: {result['url']}")
     return result
 

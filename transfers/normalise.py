@@ -1,133 +1,94 @@
-"""Turning any year's Open Event zip JSON into one shape: model field names and Python values.
+"""Turning any year's Open Event zip JSON into one shape: model field names and valid Python values.
 
-Pure: no database, no files. Input is the parsed JSON of each file (`None` when the
-file is absent); output is a `Normalised` bundle whose rows carry model field names,
-coerced values and the archive's old ids, plus the speaker↔session links and the
-media paths to carry. Differences between years handled here:
+Pure: no database, no files. Input is the parsed JSON of each file (`None` when absent);
+output is a `Normalised` bundle whose rows carry model field names, validated values and
+the archive's old ids, plus the speaker↔session links and the media paths to carry.
 
-- dashed (`starts-at`), snake (`starts_at`) and old names (`start_time`, `logo`,
-  `organizer_name`, `call_for_papers`...);
-- references as `{id, name}`, bare ids or `<name>_id`; rows that are only named
-  inside another file (2018 session types) are created from that reference;
-- speaker↔session links on either side (or on neither: the original's exports);
-- `length` as `"00:30"`, `"01.00"` or `0.3`; numbers and booleans as strings;
-  naive datetimes read in the event's time zone;
-- unknown keys ignored and reported once per file and key.
+Every value goes through the API's validators (`transfers.validation`). A value that fails
+is repaired when the intent is clear (a duration spelled `"00:75"`, an unpadded hour, a NUL
+byte, an over-long text) or dropped; a record that cannot stand without it (a session with
+no title) is skipped; each of these becomes a warning in `report`. Only an archive without a
+usable event, or over the record cap, is refused (NormaliseError).
 """
 
 import datetime as dt
-import json
-import re
 import zoneinfo
 from dataclasses import dataclass, field
 
-from django.db import models
-from django.utils.dateparse import parse_datetime
+from django.conf import settings
 
-from events.models import Event, Microlocation, Session, SessionType, SocialLink, Speaker, SpeakersCall, Sponsor, Track
-from forms.models import CustomForm
+from transfers.forms_shape import normalise_forms
+from transfers.mapping import (
+    ALIASES,
+    COLLECTION_ORDER,
+    FIELDS,
+    MEDIA_FIELDS,
+    REFERENCES,
+    SKIPPED,
+    is_relative_path,
+)
+from transfers.report import CREATED, DROPPED_VALUE, IGNORED, REPAIRED, SKIPPED_FILE, SKIPPED_RECORD, Report, dashed
+from transfers.validation import STAFF_ONLY, FieldValidator, Invalid, window_error
+from transfers.values import coerce, parse_length, ref_id
+
+__all__ = [
+    "COLLECTION_ORDER",
+    "MEDIA_FIELDS",
+    "REFERENCES",
+    "NormaliseError",
+    "Normalised",
+    "normalise",
+    "parse_length",
+]
 
 
 class NormaliseError(Exception):
-    """The archive's content is unusable; the message tells the user where."""
+    """The archive's content is unusable (no event, or too many records); the message tells the user why."""
 
 
-#: Old and alternative key names → model field names, per collection (after `-` → `_`).
-ALIASES = {
-    "event": {
-        "start_time": "starts_at",
-        "end_time": "ends_at",
-        "organizer_name": "owner_name",
-        "organizer_description": "owner_description",
-        "background_image": "original_image_url",
-        "background_url": "original_image_url",
-        "logo": "logo_url",
-        "thumbnail": "thumbnail_image_url",
-        "large": "large_image_url",
-        "icon": "icon_image_url",
-        "event_url": "external_event_url",
-        "has_session_speakers": "is_sessions_speakers_enabled",
-        "scheduled_published_on": "schedule_published_on",
-        "call_for_papers": "speakers_call",
-    },
-    "speakers_call": {"start_date": "starts_at", "end_date": "ends_at", "soft_end_date": "soft_ends_at"},
-    "sessions": {"start_time": "starts_at", "end_time": "ends_at", "video": "video_url", "audio": "audio_url"},
-    "speakers": {
-        "photo": "photo_url",
-        "thumbnail": "thumbnail_image_url",
-        "small": "small_image_url",
-        "icon": "icon_image_url",
-        "featured": "is_featured",
-    },
-    "sponsors": {"logo": "logo_url", "sponsor_type": "type"},
-    "tracks": {},
-    "microlocations": {},
-    "session_types": {},
-    "social_links": {},
-    "forms": {},
+#: The field without which a record is not one of its kind.
+REQUIRED = {
+    "microlocations": "name",
+    "tracks": "name",
+    "session_types": "name",
+    "speakers": "name",
+    "sponsors": "name",
+    "sessions": "title",
+    "social_links": "link",
 }
-
-#: Keys known and deliberately not imported (not reported as unknown).
-SKIPPED = {
-    "event": {
-        "id",
-        "identifier",
-        "state",
-        "creator",
-        "creator_id",
-        "version",
-        "event_type_id",
-        "event_topic_id",
-        "deleted_at",
-        "event_sub_topic_id",
-        "is_stripe_linked",
-    },
-    "sessions": {"id", "event", "event_id", "creator", "creator_id", "last_modified_at"},
-    "speakers": {"id", "event", "event_id", "user", "user_id"},
-    "tracks": {"id", "event", "event_id", "font_color"},
-    "microlocations": {"id", "event", "event_id"},
-    "session_types": {"id", "event", "event_id"},
-    "sponsors": {"id", "event", "event_id"},
-    "social_links": {"id", "event", "event_id"},
-    "speakers_call": {"id", "event", "event_id", "timezone"},
-    "forms": {"id", "event", "event_id", "translations", "is_complex", "created_at", "deleted_at"},
+#: Required values with a neutral stand-in: the record is kept, the value repaired.
+STAND_INS = {"tracks": {"color": "#cccccc"}, "social_links": {"name": "Link"}}
+#: Keys read raw (references and links) per collection.
+EXTRA = {
+    "sessions": (
+        "speakers",
+        "track",
+        "microlocation",
+        "session_type",
+        "track_id",
+        "microlocation_id",
+        "session_type_id",
+        "slides",
+    ),
+    "speakers": ("sessions",),
+    "tracks": ("sessions",),
 }
-
-MODELS = {
-    "event": Event,
-    "microlocations": Microlocation,
-    "tracks": Track,
-    "session_types": SessionType,
-    "speakers": Speaker,
-    "sponsors": Sponsor,
-    "sessions": Session,
-    "social_links": SocialLink,
-    "speakers_call": SpeakersCall,
-    "forms": CustomForm,
+EVENT_EXTRA = (
+    "social_links",
+    "speakers_call",
+    "type",
+    "topic",
+    "sub_topic",
+    "event_type",
+    "event_topic",
+    "event_sub_topic",
+    "copyright",
+    "event_copyright",
+)
+KNOWN_KEYS = {
+    name: set(FIELDS[name]) | set(ALIASES.get(name, {})) | SKIPPED.get(name, set()) | set(EXTRA.get(name, ()))
+    for name in COLLECTION_ORDER
 }
-
-#: Fields that hold a file; relative paths in them refer to files inside the zip.
-MEDIA_FIELDS = {
-    "event": {
-        "logo_url": "image",
-        "original_image_url": "image",
-        "thumbnail_image_url": "image",
-        "large_image_url": "image",
-        "icon_image_url": "image",
-    },
-    "speakers": {
-        "photo_url": "image",
-        "thumbnail_image_url": "image",
-        "small_image_url": "image",
-        "icon_image_url": "image",
-    },
-    "sponsors": {"logo_url": "image"},
-    "sessions": {"slides_url": "document", "video_url": "video", "audio_url": "audio"},
-}
-
-REFERENCES = {"track": "tracks", "microlocation": "microlocations", "session_type": "session_types"}
-COLLECTION_ORDER = ("microlocations", "tracks", "session_types", "speakers", "sponsors", "sessions")
-MAX_ERRORS = 10
 
 
 @dataclass
@@ -142,7 +103,11 @@ class Normalised:
     links: set = field(default_factory=set)
     forms: list = field(default_factory=list)
     raw_forms: list = field(default_factory=list)
-    warnings: list = field(default_factory=list)
+    report: Report = field(default_factory=Report)
+
+    @property
+    def warnings(self):
+        return self.report.as_list()
 
     def counts(self):
         counts = {name: len(rows) for name, rows in self.collections.items()}
@@ -161,130 +126,83 @@ class Normalised:
                         yield name, row, fname, kind, value
 
 
-def is_relative_path(value):
-    if not isinstance(value, str) or not value.strip():
-        return False
-    lowered = value.strip().lower()
-    return not (re.match(r"^[a-z][a-z0-9+.-]*:", lowered) or lowered.startswith("//"))
-
-
-def field_map(model):
-    return {f.name: f for f in model._meta.concrete_fields if not f.primary_key and not f.is_relation}
-
-
-FIELDS = {name: field_map(model) for name, model in MODELS.items()}
-
-
 class _Context:
-    def __init__(self, tz):
+    def __init__(self, tz, report, staff):
         self.tz = tz
-        self.errors = []
+        self.report = report
+        self.staff = staff
+        self.validator = FieldValidator()
         self.unknown = {}
-        self.truncated = {}
-
-    def error(self, where, message):
-        if len(self.errors) < MAX_ERRORS:
-            self.errors.append(f"{where}: {message}")
-        else:
-            self.errors.append(None)
-
-    def raise_if_errors(self):
-        if self.errors:
-            shown = [e for e in self.errors if e]
-            more = len(self.errors) - len(shown)
-            text = "; ".join(shown) + (f"; and {more} more problems" if more else "")
-            raise NormaliseError(f"The archive has values of the wrong type: {text}.")
-
-
-def parse_length(value):
-    """`"00:30"`, `"01.00"`, `0.3`, `"1:5"` → `"HH:MM"` (hours, then minutes, as Open Event wrote them)."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool):
-        raise ValueError
-    text = str(value).strip()
-    match = re.fullmatch(r"(\d{1,2})(?:[:.](\d{1,2}))?", text)
-    if not match:
-        raise ValueError
-    hours, minutes = match.group(1), match.group(2) or "0"
-    if isinstance(value, float | int) or ("." in text and len(minutes) == 1):
-        minutes = minutes.ljust(2, "0")
-    hours, minutes = int(hours), int(minutes)
-    if minutes >= 60:
-        raise ValueError
-    return f"{hours:02d}:{minutes:02d}"
-
-
-def coerce(model_field, value, tz):
-    """One JSON value → the model field's Python value; raises ValueError/TypeError when it cannot."""
-    if value is None or (value == "" and not isinstance(model_field, models.CharField | models.TextField)):
-        if model_field.null:
-            return None
-        if model_field.has_default():
-            return model_field.get_default()
-        if isinstance(model_field, models.CharField | models.TextField):
-            return ""
-        raise ValueError("a value is required")
-    if isinstance(model_field, models.BooleanField):
-        if isinstance(value, bool):
-            return value
-        if isinstance(value, int | float):
-            return bool(value)
-        text = str(value).strip().lower()
-        if text in ("true", "1", "yes", "t", "y"):
-            return True
-        if text in ("false", "0", "no", "f", "n"):
-            return False
-        raise ValueError("expected true or false")
-    if isinstance(model_field, models.DateTimeField):
-        if not isinstance(value, str):
-            raise TypeError("expected a date-time text")
-        parsed = parse_datetime(value.strip())
-        if parsed is None:
-            try:
-                parsed = dt.datetime.fromisoformat(value.strip())
-            except ValueError:
-                raise ValueError("expected an ISO-8601 date-time") from None
-        if parsed.tzinfo is None:
-            parsed = parsed.replace(tzinfo=tz)
-        return parsed
-    if isinstance(model_field, models.IntegerField):
-        if isinstance(value, bool):
-            raise TypeError("expected a whole number")
-        if isinstance(value, float) and value.is_integer():
-            return int(value)
-        if isinstance(value, int):
-            return value
-        if isinstance(value, str) and re.fullmatch(r"\s*-?\d+(\.0*)?\s*", value):
-            return int(float(value))
-        raise ValueError("expected a whole number")
-    if isinstance(model_field, models.FloatField):
-        if isinstance(value, bool):
-            raise TypeError("expected a number")
-        try:
-            return float(value)
-        except (TypeError, ValueError):
-            raise ValueError("expected a number") from None
-    if isinstance(model_field, models.JSONField):
-        return value
-    if isinstance(model_field, models.CharField | models.TextField):
-        if isinstance(value, dict | list):
-            raise TypeError("expected text")
-        if isinstance(value, bool):
-            return "true" if value else "false"
-        return str(value)
-    return value
 
 
 def _key(raw):
     return str(raw).replace("-", "_")
 
 
-def normalise_row(collection, raw, ctx, where, extra=()):
+def _repairs(value, model_field):
+    """Candidate repairs of a text the validators refused, most faithful first."""
+    if not isinstance(value, str):
+        return
+    cleaned = "".join(ch for ch in value if ch != "\x00" and not 0xD800 <= ord(ch) <= 0xDFFF)
+    if cleaned != value:
+        yield cleaned, "removed NUL bytes"
+    limit = getattr(model_field, "max_length", None)
+    if limit and len(cleaned) > limit:
+        yield cleaned[:limit], f"shortened to {limit} characters"
+    stripped = cleaned.strip()
+    if stripped and "://" not in stripped and ":" not in stripped.split("/", 1)[0] and "." in stripped.split("/")[0]:
+        yield "https://" + stripped, "added https://"
+
+
+def _value(collection, key, raw_key, value, ctx, record):
+    """One raw value → (True, valid value) or (False, None) after reporting why it was dropped."""
+    model_field = FIELDS[collection][key]
+    file = "event" if collection in ("event", "speakers_call", "social_links") else collection
+    if key == "length" and collection == "session_types":
+        try:
+            length = parse_length(value)
+        except ValueError as exc:
+            ctx.report.add(file, record, raw_key, value, DROPPED_VALUE, f"{exc}; the default length is used.")
+            return False, None
+        if length is not None and str(value) != length:
+            ctx.report.add(file, record, raw_key, value, REPAIRED, f"Read as {length}.", result=length)
+        value = length
+    try:
+        value, repaired = coerce(model_field, value, ctx.tz)
+    except (TypeError, ValueError) as exc:
+        ctx.report.add(file, record, raw_key, value, DROPPED_VALUE, f"Cannot be read: {exc}.")
+        return False, None
+    if repaired:
+        ctx.report.add(
+            file, record, raw_key, value, REPAIRED, f"Read as {value.isoformat()}.", result=value.isoformat()
+        )
+    if value is None or value == "":
+        return True, value
+    if model_field.choices:
+        choices = {str(c[0]).lower(): c[0] for c in model_field.choices}
+        value = choices.get(str(value).lower(), value)
+    if collection in MEDIA_FIELDS and key in MEDIA_FIELDS[collection] and is_relative_path(value):
+        return True, value  # a file in the archive: checked like an upload when it is stored
+    if key in STAFF_ONLY.get(collection, ()) and value and not ctx.staff:
+        ctx.report.add(file, record, raw_key, value, DROPPED_VALUE, "Only administrators may set this.")
+        return False, None
+    try:
+        return True, ctx.validator.check(collection, key, value, model_field)
+    except Invalid as exc:
+        reason = str(exc)
+    for candidate, what in _repairs(value, model_field):
+        try:
+            checked = ctx.validator.check(collection, key, candidate, model_field)
+        except Invalid:
+            continue
+        ctx.report.add(file, record, raw_key, value, REPAIRED, f"{reason} Repaired: {what}.", result=checked)
+        return True, checked
+    ctx.report.add(file, record, raw_key, value, DROPPED_VALUE, f"{reason} The value was left out.")
+    return False, None
+
+
+def normalise_row(collection, raw, ctx, record, extra=()):
     """A raw JSON object → {model field: value}; keys in `extra` are returned raw under their own names."""
-    if not isinstance(raw, dict):
-        ctx.error(where, "expected an object")
-        return {}
     aliases, skipped, fields = ALIASES.get(collection, {}), SKIPPED.get(collection, set()), FIELDS[collection]
     row = {}
     for raw_key, value in raw.items():
@@ -294,61 +212,68 @@ def normalise_row(collection, raw, ctx, where, extra=()):
             continue
         if key in skipped:
             continue
-        model_field = fields.get(key)
-        if model_field is None:
+        if key not in fields:
             ctx.unknown.setdefault(collection, set()).add(str(raw_key))
             continue
-        if key == "length" and collection == "session_types":
-            try:
-                value = parse_length(value)
-            except ValueError:
-                ctx.error(where, f"length {value!r} is not a duration like 00:30")
-                continue
-        try:
-            value = coerce(model_field, value, ctx.tz)
-        except (TypeError, ValueError) as exc:
-            ctx.error(where, f"{raw_key}: {exc} (got {str(value)[:40]!r})")
-            continue
-        if isinstance(value, str) and getattr(model_field, "max_length", None) and len(value) > model_field.max_length:
-            ctx.truncated.setdefault(collection, set()).add(key)
-            value = value[: model_field.max_length]
-        if model_field.choices and value is not None:
-            choices = {str(c[0]).lower(): c[0] for c in model_field.choices}
-            if str(value).lower() in choices:
-                value = choices[str(value).lower()]
-            elif model_field.has_default():
-                ctx.unknown.setdefault(collection, set()).add(f"{raw_key}={value}")
-                value = model_field.get_default()
-        row[key] = value
+        ok, value = _value(collection, key, raw_key, value, ctx, record)
+        if ok:
+            row[key] = value
     return row
 
 
-def _ref_id(value):
-    """An old id from `{id: ..}`, a bare id or a numeric string; None otherwise."""
-    if isinstance(value, dict):
-        value = value.get("id")
-    if isinstance(value, bool) or value is None:
+def _other_kind(collection, raw):
+    """The collection a record evidently belongs to when it is not `collection` (a room in session_types)."""
+    keys = {_key(k) for k in raw} - {"id"}
+    here = keys & KNOWN_KEYS[collection]
+    if here == keys:
         return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        return int(value)
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return None
+    best, best_count = None, len(here)
+    for other in COLLECTION_ORDER:
+        count = len(keys & KNOWN_KEYS[other])
+        if other != collection and count > best_count:
+            best, best_count = other, count
+    return best
 
 
-def _expect_list(name, data):
+def _check_record(collection, row, ctx, record):
+    """Required values and the start/end rule; False when the record must be skipped."""
+    file = "event" if collection in ("speakers_call", "social_links") else collection
+    for name, stand_in in STAND_INS.get(collection, {}).items():
+        if not row.get(name):
+            ctx.report.add(file, record, name, row.get(name), REPAIRED, f"Missing; set to {stand_in}.", stand_in)
+            row[name] = stand_in
+    required = REQUIRED.get(collection)
+    if required and not (isinstance(row.get(required), str) and row[required].strip()):
+        ctx.report.add(
+            file, record, required, row.get(required), SKIPPED_RECORD, f"A record without {dashed(required)}."
+        )
+        return False
+    message = window_error(collection, row)
+    if message:
+        ctx.report.add(file, record, "ends_at", row.get("ends_at"), DROPPED_VALUE, f"{message} The end was left out.")
+        row.pop("ends_at", None)
+    return True
+
+
+def _as_list(name, data, report, limit):
     if data is None:
         return []
+    if isinstance(data, dict) and "id" in data:
+        report.add(
+            name, ref_id(data), None, None, REPAIRED, "The file holds one object, not a list; read as a list of one."
+        )
+        data = [data]
     if not isinstance(data, list):
-        raise NormaliseError(f"File '{name}' must hold a JSON list of objects, not {type(data).__name__}.")
+        report.note(
+            f"The file must hold a JSON list of objects, not {type(data).__name__}; it was skipped.", name, SKIPPED_FILE
+        )
+        return []
+    if len(data) > limit:
+        raise NormaliseError(
+            f"File '{name}' holds {len(data)} records; an archive may hold at most {limit} of each kind "
+            "(setting TRANSFERS_MAX_RECORDS)."
+        )
     return data
-
-
-def _camel(name):
-    parts = re.split(r"[-_ ]+", str(name))
-    return parts[0] + "".join(p[:1].upper() + p[1:] for p in parts[1:])
 
 
 def _timezone(event_raw):
@@ -359,31 +284,14 @@ def _timezone(event_raw):
         return dt.UTC
 
 
-def normalise(files):
-    """`files`: {"event": obj, "sessions": [...], ...} as parsed (absent files missing or None)."""
-    event_raw = files.get("event")
-    if not isinstance(event_raw, dict):
-        raise NormaliseError("File 'event' must hold one JSON object describing the event.")
-    ctx = _Context(_timezone(event_raw))
-    event = normalise_row(
-        "event",
-        event_raw,
-        ctx,
-        "event",
-        extra=(
-            "social_links",
-            "speakers_call",
-            "type",
-            "topic",
-            "sub_topic",
-            "event_type",
-            "event_topic",
-            "event_sub_topic",
-            "copyright",
-            "event_copyright",
-        ),
-    )
-    out = Normalised(event=event)
+def _event(event_raw, ctx, out):
+    event = normalise_row("event", event_raw, ctx, event_raw.get("id"), extra=EVENT_EXTRA)
+    if not isinstance(event.get("name"), str) or not event["name"].strip():
+        raise NormaliseError("The event has no name; it cannot be created.")
+    message = window_error("event", event)
+    if message:
+        ctx.report.add("event", event_raw.get("id"), "ends-at", event_raw.get("ends-at"), DROPPED_VALUE, message)
+        event.pop("ends_at")
     for kind in ("type", "topic", "sub_topic"):
         name = event.pop(kind, None) or event.pop(f"event_{kind}", None)
         event.pop(f"event_{kind}", None)
@@ -393,98 +301,129 @@ def normalise(files):
             out.catalogue[kind] = name.strip()
     for key in ("copyright", "event_copyright"):
         if event.pop(key, None):
-            ctx.unknown.setdefault("event", set()).add(key.replace("_", "-") if key == "event_copyright" else key)
-    if not event.get("name"):
-        ctx.error("event", "name is required")
-
-    for i, raw in enumerate(_expect_list("event.social_links", event.pop("social_links", None))):
-        row = normalise_row("social_links", raw, ctx, f"event.social-links[{i}]")
-        if row:
+            ctx.unknown.setdefault("event", set()).add(dashed(key) if key == "event_copyright" else key)
+    for i, raw in enumerate(_as_list("event.social-links", event.pop("social_links", None), ctx.report, 1000)):
+        if not isinstance(raw, dict):
+            ctx.report.add("event", f"social-links[{i}]", None, raw, SKIPPED_RECORD, "Expected an object.")
+            continue
+        row = normalise_row("social_links", raw, ctx, f"social-links[{i}]")
+        if _check_record("social_links", row, ctx, f"social-links[{i}]"):
             out.social_links.append(row)
     call = event.pop("speakers_call", None)
     if isinstance(call, dict):
-        call_ctx_tz = ctx.tz
-        if call.get("timezone"):
-            ctx.tz = _timezone(call)
-        row = normalise_row("speakers_call", call, ctx, "event.speakers-call")
-        ctx.tz = call_ctx_tz
-        if row.get("starts_at") and row.get("ends_at"):
-            out.speakers_call = row
-        elif row:
-            out.warnings.append("The call for speakers has no start or end date; it was not imported.")
+        if all(v is None or v == "" for k, v in call.items() if k != "id"):
+            ctx.report.add(
+                "event", "speakers-call", None, None, IGNORED, "The call for speakers is empty; not imported."
+            )
+        else:
+            tz, ctx.tz = ctx.tz, _timezone(call) if call.get("timezone") else ctx.tz
+            row = normalise_row("speakers_call", call, ctx, "speakers-call")
+            ctx.tz = tz
+            message = window_error("speakers_call", row)
+            if not (row.get("starts_at") and row.get("ends_at")) or message:
+                ctx.report.add(
+                    "event",
+                    "speakers-call",
+                    "ends-at" if message else "starts-at",
+                    call.get("ends-at") if message else call.get("starts-at"),
+                    SKIPPED_RECORD,
+                    message or "The call for speakers has no valid start or end date; it was not imported.",
+                )
+            else:
+                out.speakers_call = row
+    return event
 
-    ids, duplicates = {}, {}
+
+def normalise(files, staff=False, report=None):
+    """`files`: {"event": obj, "sessions": [...], ...} as parsed (absent files missing or None)."""
+    report = report or Report()
+    event_raw = files.get("event")
+    if not isinstance(event_raw, dict):
+        raise NormaliseError("File 'event' must hold one JSON object describing the event.")
+    ctx = _Context(_timezone(event_raw), report, staff)
+    out = Normalised(event={}, report=report)
+    out.event = _event(event_raw, ctx, out)
+    limit = settings.TRANSFERS_MAX_RECORDS
+    ids = {}
     for name in COLLECTION_ORDER:
         seen = ids[name] = {}
-        extra = {
-            "sessions": (
-                "speakers",
-                "track",
-                "microlocation",
-                "session_type",
-                "track_id",
-                "microlocation_id",
-                "session_type_id",
-                "slides",
-            ),
-            "speakers": ("sessions",),
-            "tracks": ("sessions",),
-        }.get(name, ())
-        for i, raw in enumerate(_expect_list(name, files.get(name))):
-            old_id = _ref_id(raw.get("id")) if isinstance(raw, dict) else None
-            where = f"{name}[{i}]" + (f" (id {old_id})" if old_id is not None else "")
-            row = normalise_row(name, raw, ctx, where, extra=extra)
+        extra = EXTRA.get(name, ())
+        for i, raw in enumerate(_as_list(name, files.get(name), report, limit)):
             if not isinstance(raw, dict):
+                report.add(name, i, None, raw, SKIPPED_RECORD, "Expected an object; the record was skipped.")
+                continue
+            old_id = ref_id(raw.get("id"))
+            record = old_id if old_id is not None else i
+            other = _other_kind(name, raw)
+            if other is not None:
+                report.add(name, record, None, None, SKIPPED_RECORD, f"Holds {dashed(other)}, not {dashed(name)}.")
+                continue
+            row = normalise_row(name, raw, ctx, record, extra=extra)
+            if not _check_record(name, row, ctx, record):
                 continue
             if old_id is None:
                 old_id = ("row", i)
             elif old_id in seen:
-                # Real archives repeat a record now and then (Droidcon 2017): keep both, refer to the first.
-                duplicates[name] = duplicates.get(name, 0) + 1
+                report.add(
+                    name,
+                    record,
+                    "id",
+                    raw.get("id"),
+                    IGNORED,
+                    "Repeats the id of an earlier record; both were imported and references go to the first.",
+                )
                 old_id = ("duplicate", i)
             row["_old_id"] = old_id
             seen.setdefault(old_id, row)
             out.collections[name].append(row)
-    ctx.raise_if_errors()
-    for name, count in duplicates.items():
-        out.warnings.append(f"{count} records in {name} repeat the id of an earlier one; both were imported.")
-
     _resolve_links(out, ids, ctx)
-    out.raw_forms = _expect_list("forms", files.get("forms"))
-    out.forms = _normalise_forms(out.raw_forms, ctx)  # checked here; written by forms.services.import_forms
-    ctx.raise_if_errors()
-
+    out.raw_forms = _as_list("forms", files.get("forms"), report, limit)
+    out.forms = normalise_forms(out.raw_forms, ctx, normalise_row)  # checked here; written by forms.services
     for collection, keys in sorted(ctx.unknown.items()):
-        out.warnings.append(f"Ignored unknown keys in {collection}: {', '.join(sorted(keys))}.")
-    for collection, keys in sorted(ctx.truncated.items()):
-        out.warnings.append(f"Shortened over-long values in {collection}: {', '.join(sorted(keys))}.")
+        report.note(
+            f"Ignored unknown keys: {', '.join(sorted(keys))}.", "event" if collection == "event" else collection
+        )
     return out
 
 
-def _implied(collection, raw, ids, out, ctx, implied):
+def _implied(collection, raw, ids, out, ctx, where):
     """A row only named inside another file (e.g. a 2018 session's session type): create it from that reference."""
-    old_id = _ref_id(raw)
-    if old_id is None:
-        return None
-    if old_id in ids[collection]:
+    old_id = ref_id(raw)
+    if old_id is None or old_id in ids[collection]:
         return old_id
-    if not isinstance(raw, dict) or not raw.get("name"):
+    if not isinstance(raw, dict) or not raw.get(REQUIRED[collection]):
         return None
     extra = ("sessions",) if collection in ("speakers", "tracks") else ()
-    row = normalise_row(collection, raw, ctx, f"{collection} (id {old_id}, named in another file)", extra=extra)
+    row = normalise_row(collection, raw, ctx, old_id, extra=extra)
+    if _other_kind(collection, raw) is not None or not _check_record(collection, row, ctx, old_id):
+        return None
     row.pop("sessions", None)
     row["_old_id"] = old_id
     ids[collection][old_id] = row
     out.collections[collection].append(row)
-    implied[collection] = implied.get(collection, 0) + 1
+    file, record, fname = where
+    ctx.report.add(
+        file,
+        record,
+        fname,
+        raw,
+        CREATED,
+        f"{dashed(collection)} {old_id} is missing from its file; created from this reference.",
+    )
     return old_id
 
 
+def _dangling(ctx, where, value, collection):
+    file, record, fname = where
+    ctx.report.add(
+        file, record, fname, value, DROPPED_VALUE, f"No such record in {dashed(collection)}; the reference was dropped."
+    )
+
+
 def _resolve_links(out, ids, ctx):
-    implied, dangling = {}, {}
     sessions = ids["sessions"]
     for row in out.collections["sessions"]:
-        refs = {}
+        refs, record = {}, row["_old_id"] if not isinstance(row["_old_id"], tuple) else row["_old_id"][1]
         for name, collection in REFERENCES.items():
             raw = row.pop(name, None)
             raw_id = row.pop(f"{name}_id", None)
@@ -492,9 +431,10 @@ def _resolve_links(out, ids, ctx):
                 raw = raw_id
             if raw is None or raw == "":
                 continue
-            old_id = _implied(collection, raw, ids, out, ctx, implied)
-            if old_id is None:
-                dangling[collection] = dangling.get(collection, 0) + 1
+            where = ("sessions", record, name)
+            old_id = _implied(collection, raw, ids, out, ctx, where)
+            if old_id is None or old_id not in ids[collection]:
+                _dangling(ctx, where, raw, collection)
             else:
                 refs[name] = old_id
         out.references[row["_old_id"]] = refs
@@ -502,94 +442,25 @@ def _resolve_links(out, ids, ctx):
         if isinstance(slides, str):
             row["slides_url"] = slides or None
         elif slides is not None:
-            row["slides"] = slides
+            ok, value = _value("sessions", "slides", "slides", slides, ctx, record)
+            if ok:
+                row["slides"] = value
         speakers = row.pop("speakers", None)
         for ref in speakers if isinstance(speakers, list) else []:
-            old_id = _implied("speakers", ref, ids, out, ctx, implied)
-            if old_id is None:
-                dangling["speakers"] = dangling.get("speakers", 0) + 1
+            where = ("sessions", record, "speakers")
+            old_id = _implied("speakers", ref, ids, out, ctx, where)
+            if old_id is None or old_id not in ids["speakers"]:
+                _dangling(ctx, where, ref, "speakers")
             else:
                 out.links.add((row["_old_id"], old_id))
-    for speaker in out.collections["speakers"]:
-        listed = speaker.pop("sessions", None)
-        for ref in listed if isinstance(listed, list) else []:
-            old_id = _ref_id(ref)
-            if old_id in sessions:
-                out.links.add((old_id, speaker["_old_id"]))
-            else:
-                dangling["sessions"] = dangling.get("sessions", 0) + 1
-    for track in out.collections["tracks"]:
-        listed = track.pop("sessions", None)
-        for ref in listed if isinstance(listed, list) else []:
-            old_id = _ref_id(ref)
-            if old_id in sessions:
-                out.references.setdefault(old_id, {}).setdefault("track", track["_old_id"])
-    for collection, count in sorted(implied.items()):
-        out.warnings.append(
-            f"{count} {collection.replace('_', ' ')} were only named inside other files; "
-            "they were created from those references."
-        )
-    for collection, count in sorted(dangling.items()):
-        out.warnings.append(
-            f"{count} references to {collection.replace('_', ' ')} missing from the archive were dropped."
-        )
-
-
-def _normalise_forms(rows, ctx):
-    """Both shapes: Open Event's `{session_form: "<json>", speaker_form: "<json>"}` and one row per custom form."""
-    forms, seen = [], set()
-
-    def add(row):
-        row.setdefault("form_id", None)
-        key = (row.get("field_identifier"), row.get("form"), row.get("form_id") or "")
-        if key in seen:
-            ctx.unknown.setdefault("forms", set()).add(f"duplicate {row.get('form')}.{row.get('field_identifier')}")
-            return
-        seen.add(key)
-        forms.append(row)
-
-    for i, raw in enumerate(rows):
-        if not isinstance(raw, dict):
-            ctx.error(f"forms[{i}]", "expected an object")
-            continue
-        keys = {_key(k): v for k, v in raw.items()}
-        legacy = {k: keys[k] for k in ("session_form", "speaker_form", "attendee_form") if k in keys}
-        if legacy:
-            for form_key, text in legacy.items():
-                try:
-                    spec = json.loads(text) if isinstance(text, str) else text
-                except json.JSONDecodeError:
-                    ctx.error(f"forms[{i}].{form_key}", "is not valid JSON")
-                    continue
-                if not isinstance(spec, dict):
-                    ctx.error(f"forms[{i}].{form_key}", "expected an object of fields")
-                    continue
-                for position, (fname, flags) in enumerate(spec.items()):
-                    flags = flags if isinstance(flags, dict) else {}
-                    add(
-                        {
-                            "form": form_key.split("_")[0],
-                            "field_identifier": _camel(fname),
-                            "type": flags.get("type") if flags.get("type") in CustomForm.TYPES else "text",
-                            "is_required": bool(flags.get("require")),
-                            "is_included": bool(flags.get("include")),
-                            "position": position,
-                        }
-                    )
-            continue
-        translations = keys.get("translations")
-        row = normalise_row("forms", raw, ctx, f"forms[{i}]")
-        if not row.get("field_identifier") or row.get("form") not in CustomForm.Form.values:
-            ctx.error(f"forms[{i}]", "a custom form needs field-identifier and form (session, speaker or attendee)")
-            continue
-        if isinstance(translations, list):
-            row["_translations"] = [
-                {
-                    "name": str(t.get("name") or ""),
-                    "language_code": str(t.get("language_code") or t.get("language-code") or ""),
-                }
-                for t in translations
-                if isinstance(t, dict)
-            ]
-        add(row)
-    return forms
+    for name, key in (("speakers", "links"), ("tracks", "track")):
+        for item in out.collections[name]:
+            listed = item.pop("sessions", None)
+            for ref in listed if isinstance(listed, list) else []:
+                old_id = ref_id(ref)
+                if old_id not in sessions:
+                    _dangling(ctx, (name, item["_old_id"], "sessions"), ref, "sessions")
+                elif key == "links":
+                    out.links.add((old_id, item["_old_id"]))
+                else:
+                    out.references.setdefault(old_id, {}).setdefault("track", item["_old_id"])

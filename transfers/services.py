@@ -7,12 +7,12 @@ import uuid
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.http import Http404
 
-from eventyay.api.exceptions import PayloadTooLarge
+from eventyay.errors import DomainError, NotFound, TooLarge
 from eventyay.tasks import services as tasks
 from eventyay.tasks.services import JobError
 from media.storage import get_storage, save_file
+from transfers import frab
 from transfers.archive import ArchiveError
 from transfers.exporter import MEDIA_KINDS, export_event, root_url, store_export
 from transfers.importer import import_archive
@@ -30,31 +30,59 @@ def progress_reporter(task):
 
 
 # ------------------------------------------------------------------ import
-def check_upload(upload):
+#: Source type of the import URL → the file extensions accepted for it.
+SOURCE_TYPES = {"json": (".zip",), **dict.fromkeys(frab.SOURCE_TYPES, (".xml",))}
+
+
+def check_source_type(source_type):
+    if source_type not in SOURCE_TYPES:
+        raise NotFound("Import source type not supported")
+
+
+def check_upload(upload, source_type="json"):
     """Open Event's answers for a bad upload (404s, kept for compatibility) and our size limit (413)."""
+    check_source_type(source_type)
     if upload is None:
-        raise Http404("File not found")
-    if not upload.name.lower().endswith(".zip"):
-        raise Http404("Invalid file type")
+        raise NotFound("File not found")
+    if not upload.name.lower().endswith(SOURCE_TYPES[source_type]):
+        raise NotFound("Invalid file type")
     limit = settings.TRANSFERS_MAX_UPLOAD_BYTES
     if upload.size > limit:
-        raise PayloadTooLarge(f"The file is larger than the {limit // (1024 * 1024)} MB an import may be.")
+        raise TooLarge(f"The file is larger than the {limit // (1024 * 1024)} MB an import may be.")
 
 
-def start_import(user, upload):
+def start_import(user, upload, source_type="json", dry_run=False):
     """Store the upload under a private random key and start the import job; returns the ImportJob."""
-    check_upload(upload)
-    key, _url = save_file(f"imports/{uuid.uuid4().hex}/upload.zip", upload)
+    check_upload(upload, source_type)
+    suffix = SOURCE_TYPES[source_type][0]
+    key, _url = save_file(f"imports/{uuid.uuid4().hex}/upload{suffix}", upload)
     filename = os.path.basename(upload.name)[:255]
     with transaction.atomic():
-        task = tasks.start("import", "transfers.jobs.import_event", user=user, upload_key=key, filename=filename)
+        task = tasks.start(
+            "import",
+            "transfers.jobs.import_event",
+            user=user,
+            upload_key=key,
+            filename=filename,
+            source_type=source_type,
+            dry_run=dry_run,
+        )
         job, _ = ImportJob.objects.get_or_create(
             task=task, defaults={"user": user, "filename": filename, "upload_key": key}
         )
     return job
 
 
-def run_import(task, job, fileobj=None):
+def import_file(handle, user, source_type="json", progress=None, dry_run=False):
+    """The import of one file of `source_type` (a zip of JSON, or a frab/Pentabarf XML)."""
+    progress = progress or (lambda stage, done=None, total=None: None)
+    check_source_type(source_type)
+    if source_type == "json":
+        return import_archive(handle, user, progress=progress, dry_run=dry_run)
+    return frab.import_schedule(handle, user, progress=progress, dry_run=dry_run)
+
+
+def run_import(task, job, fileobj=None, source_type="json", dry_run=False):
     """Import the job's upload (or `fileobj`); returns Open Event's success result. Raises JobError for the user."""
     storage = get_storage()
     try:
@@ -62,7 +90,7 @@ def run_import(task, job, fileobj=None):
     except (OSError, FileNotFoundError):
         raise JobError("The uploaded file is no longer available; please upload it again.") from None
     try:
-        outcome = import_archive(handle, job.user, progress=progress_reporter(task))
+        outcome = import_file(handle, job.user, source_type, progress_reporter(task), dry_run=dry_run)
     except (ArchiveError, NormaliseError) as exc:
         job.warnings = [str(exc)]
         job.save(update_fields=["warnings"])
@@ -75,6 +103,8 @@ def run_import(task, job, fileobj=None):
     job.event = outcome.event
     job.warnings = outcome.warnings
     job.save(update_fields=["event", "warnings"])
+    if dry_run:
+        return {"dry_run": True, "counts": outcome.counts, "warnings": outcome.warnings}
     event = outcome.event
     return {
         "id": event.pk,
@@ -89,23 +119,19 @@ def run_import(task, job, fileobj=None):
 # ------------------------------------------------------------------ export
 def media_kinds(flags):
     """`{"image": true, "video": false, ...}` → ["image"]; only booleans (or "true"/"false") are accepted."""
-    from rest_framework.exceptions import ValidationError
-
     if flags is None:
         flags = {}
     if not isinstance(flags, dict):
-        raise ValidationError({"non_field_errors": ["The body must be a JSON object of media flags."]})
-    kinds, errors = [], {}
+        raise DomainError("The body must be a JSON object of media flags.")
+    kinds = []
     for kind in MEDIA_KINDS:
         value = flags.get(kind, False)
         if isinstance(value, str) and value.lower() in ("true", "false"):
             value = value.lower() == "true"
         if not isinstance(value, bool):
-            errors[kind] = ["Must be true or false."]
-        elif value:
+            raise DomainError("Must be true or false.", field=kind)
+        if value:
             kinds.append(kind)
-    if errors:
-        raise ValidationError(errors)
     return kinds
 
 

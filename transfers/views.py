@@ -27,13 +27,13 @@ class PlainJSONView(APIView):
 
 
 class ImportView(PlainJSONView):
-    """`POST /v1/events/import/json`: multipart `file` (a .zip) → `{"task_url": ...}`."""
+    """`POST /v1/events/import/json` (a .zip) or `/pentabarf`, `/frab`, `/xml` (a schedule XML): multipart `file`
+    → `{"task_url": ...}`. `?dry_run=true` runs the whole import and reports it, writing nothing."""
 
     parser_classes = [parsers.MultiPartParser, parsers.FormParser]
 
     def post(self, request, source_type):
-        if source_type != "json":
-            raise Http404("Import source type not supported")
+        services.check_source_type(source_type)
         limit = settings.TRANSFERS_MAX_UPLOAD_BYTES
         try:
             declared = int(request.META.get("CONTENT_LENGTH") or 0)
@@ -41,7 +41,8 @@ class ImportView(PlainJSONView):
             declared = 0
         if declared > limit + 64 * 1024:
             raise PayloadTooLarge(f"The file is larger than the {limit // (1024 * 1024)} MB an import may be.")
-        job = services.start_import(request.user, request.FILES.get("file"))
+        dry_run = request.query_params.get("dry_run", "").lower() in ("true", "1", "yes")
+        job = services.start_import(request.user, request.FILES.get("file"), source_type, dry_run=dry_run)
         return Response({"task_url": f"/v1/tasks/{job.task_id}"}, status=status.HTTP_200_OK)
 
 

@@ -92,6 +92,8 @@ def _from_domain(exc):
         return exceptions.PermissionDenied(exc.message)
     if isinstance(exc, domain.Conflict):
         return Conflict(exc.message)
+    if isinstance(exc, domain.TooLarge):
+        return PayloadTooLarge(exc.message)
     if exc.field:
         return exceptions.ValidationError({exc.field: [exc.message]})
     return UnprocessableEntity(exc.message)

@@ -16,6 +16,11 @@ def image_bytes(fmt="PNG", size=(80, 60), color=(200, 30, 30), mode="RGB"):
     return out.getvalue()
 
 
+#: The smallest headers the content sniffer reads as an MP4 video and an MP3 (ID3) audio file.
+MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64
+MP3 = b"ID3\x03\x00\x00\x00\x00\x00\x0f" + b"\x00" * 64
+
+
 def png(size=(80, 60)):
     return image_bytes("PNG", size)
 

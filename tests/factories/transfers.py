@@ -9,10 +9,11 @@ import factory
 
 from eventyay.tasks.models import Task
 from tests.factories.events import EventFactory
+from tests.factories.media import png
 from tests.factories.users import UserFactory
 from transfers.models import ExportJob, ImportJob
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = png()
 
 
 def zip_bytes(entries, symlinks=(), compression=zipfile.ZIP_DEFLATED):
@@ -97,7 +98,7 @@ def published_sample(**overrides):
         ],
         "meta": {"root-url": ""},
         "images/logo.png": PNG,
-        "images/speakers/ada.png": PNG + b"ada",
+        "images/speakers/ada.png": png((30, 30)),
     }
     files.update(overrides)
     return files

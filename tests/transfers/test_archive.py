@@ -79,20 +79,35 @@ def test_symlink_entries_refuse_the_whole_archive():
 
 
 @pytest.mark.django_db
-def test_invalid_json_is_refused_with_the_file_name():
-    assert_refused(zip_bytes({"event": {"name": "E"}, "sessions": b"[{'id': 1,]"}), "File 'sessions' is not valid JSON")
+def test_invalid_json_in_the_event_file_is_refused_with_the_file_name():
+    assert_refused(zip_bytes({"event": b'{"name": "E"', "sessions": []}), "File 'event' is not valid JSON")
 
 
 @pytest.mark.django_db
-def test_non_utf8_json_is_refused():
+def test_an_unreadable_other_file_is_skipped_with_a_warning_and_the_rest_imported():
+    files = published_sample()
+    files["sponsors"] = b"[{'id': 1,]"
+    outcome = run_import(zip_bytes(files))
+    assert outcome.event.sponsors.count() == 0 and outcome.event.sessions.count() == 2
+    (warning,) = [w for w in outcome.warnings if w["file"] == "sponsors"]
+    assert warning["action"] == "skipped file" and "not valid json" in warning["message"].lower()
+
+
+@pytest.mark.django_db
+def test_non_utf8_event_is_refused():
     assert_refused(zip_bytes({"event": '{"name": "E"}'.encode("utf-16")}), "not UTF-8|not valid JSON")
 
 
 @pytest.mark.django_db
-def test_wrong_types_are_refused():
-    assert_refused(
-        zip_bytes({"event": {"name": "E"}, "speakers": {"not": "a list"}}), "must hold a JSON list", NormaliseError
-    )
+def test_a_file_of_the_wrong_shape_is_skipped_with_a_warning():
+    outcome = run_import(zip_bytes({"event": {"name": "E"}, "speakers": {"not": "a list"}}))
+    assert outcome.event.speakers.count() == 0
+    assert [w["action"] for w in outcome.warnings if w["file"] == "speakers"] == ["skipped file"]
+
+
+@pytest.mark.django_db
+def test_an_event_without_a_name_is_refused():
+    assert_refused(zip_bytes({"event": {"description": "x"}}), "no name", NormaliseError)
 
 
 @pytest.mark.django_db
@@ -105,8 +120,8 @@ def test_unknown_files_and_missing_media_are_warnings():
     files = published_sample()
     files["notes/readme.txt"] = b"hello"
     outcome = run_import(zip_bytes(files))
-    assert any("notes/readme.txt" in w for w in outcome.warnings)
-    assert any("missing from the archive" in w for w in outcome.warnings)
+    assert any("notes/readme.txt" in w["message"] for w in outcome.warnings)
+    assert any("missing from the archive" in w["message"] for w in outcome.warnings)
     bob = outcome.event.speakers.get(name="Bob")
     assert bob.photo_url is None
 

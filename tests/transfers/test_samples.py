@@ -9,7 +9,7 @@ from events.models import Session
 from tests.conftest import Api
 from tests.factories import UserFactory
 from transfers.importer import import_archive
-from transfers.normalise import _ref_id
+from transfers.values import ref_id as _ref_id
 
 pytestmark = pytest.mark.django_db
 
