@@ -21,8 +21,8 @@ from defusedxml.common import DefusedXmlException
 from eventyay.api import permissions as perms
 from transfers.importer import ImportOutcome, write_import
 from transfers.normalise import NormaliseError, normalise
-from transfers.report import CREATED, DROPPED_VALUE, Report
-from transfers.values import parse_datetime_loose, parse_length
+from transfers.report import CREATED, DROPPED_VALUE, REPAIRED, Report
+from transfers.values import parse_datetime_loose, parse_length, ref_id
 
 FILE = "schedule.xml"
 #: Track colours, in turn (frab has none; a track needs one).
@@ -55,9 +55,14 @@ def _start(node, day_date, tz, report, record):
     text = _text(node, "date")
     if text:
         try:
-            return parse_datetime_loose(text, tz)[0]
+            parsed, repaired = parse_datetime_loose(text, tz)
         except ValueError:
+            parsed = None
             report.add(FILE, record, "date", text, DROPPED_VALUE, "Not a date-time; the day and start are used.")
+        else:
+            if repaired:
+                report.add(FILE, record, "date", text, REPAIRED, f"Read as {parsed.isoformat()}.", parsed.isoformat())
+            return parsed
     start = _text(node, "start")
     if start and day_date:
         match = re.fullmatch(r"(\d{1,2}):(\d{2})", start)
@@ -127,7 +132,7 @@ def read_schedule(raw, report=None):
                 )
     for name, row in types.items():
         lengths = type_lengths.get(name) or [30]
-        minutes = max(set(lengths), key=lengths.count)  # the most common duration is the type's length
+        minutes = min(set(lengths), key=lambda m: (-lengths.count(m), m))  # the most common (shortest on a tie)
         row["length"] = f"{minutes // 60:02d}:{minutes % 60:02d}" if minutes < 24 * 60 else None
     files.update(
         microlocations=list(rooms.values()),
@@ -140,7 +145,7 @@ def read_schedule(raw, report=None):
 
 
 def _session(node, day_date, room_name, rooms, tracks, types, type_lengths, people, tz, report):
-    record = node.get("id") or node.get("guid")
+    record = ref_id(node.get("id") or node.get("guid"))
     session = {
         "id": record,
         "title": _text(node, "title"),
@@ -148,6 +153,7 @@ def _session(node, day_date, room_name, rooms, tracks, types, type_lengths, peop
         "short-abstract": _text(node, "abstract"),
         "long-abstract": _text(node, "description"),
         "language": _text(node, "language"),
+        "website": _text(node, "url"),
         "state": "confirmed",
         "speakers": [],
     }

@@ -324,8 +324,8 @@ def _event(event_raw, ctx, out):
                 ctx.report.add(
                     "event",
                     "speakers-call",
-                    "ends-at" if message else "starts-at",
-                    call.get("ends-at") if message else call.get("starts-at"),
+                    "ends-at" if message else None,
+                    call.get("ends-at") if message else None,
                     SKIPPED_RECORD,
                     message or "The call for speakers has no valid start or end date; it was not imported.",
                 )

@@ -65,7 +65,7 @@ def parse_datetime_loose(text, tz):
     """
     text = text.strip()
     parsed = parse_datetime(text)
-    repaired = False
+    repaired = parsed is not None and not _STRICT.fullmatch(text)  # read, but not as written by the standard
     if parsed is None:
         try:
             parsed = dt.datetime.fromisoformat(text)
@@ -95,6 +95,7 @@ def parse_datetime_loose(text, tz):
     return parsed, repaired
 
 
+_STRICT = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?", re.I)
 _TRUE = frozenset({"true", "1", "yes", "t", "y"})
 _FALSE = frozenset({"false", "0", "no", "f", "n"})
 

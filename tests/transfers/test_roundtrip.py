@@ -9,7 +9,6 @@ from django.utils import timezone
 from events.models import Event, Microlocation, Session, SessionType, SocialLink, Speaker, SpeakersCall, Sponsor, Track
 from forms.models import CustomForm, CustomFormTranslation
 from media.storage import get_storage, save_file
-from tests.factories import media as media_files
 from tests.factories import (
     EventTopicFactory,
     EventTypeFactory,
@@ -23,6 +22,7 @@ from tests.factories import (
     TrackFactory,
     UserFactory,
 )
+from tests.factories import media as media_files
 from transfers.exporter import export_event
 from transfers.importer import import_archive
 from transfers.normalise import MEDIA_FIELDS
