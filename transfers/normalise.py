@@ -18,18 +18,11 @@ from dataclasses import dataclass, field
 from django.conf import settings
 
 from transfers.forms_shape import normalise_forms
-from transfers.mapping import (
-    ALIASES,
-    COLLECTION_ORDER,
-    FIELDS,
-    MEDIA_FIELDS,
-    REFERENCES,
-    SKIPPED,
-    is_relative_path,
-)
+from transfers.mapping import COLLECTION_ORDER, MEDIA_FIELDS, REFERENCES, is_relative_path
 from transfers.report import CREATED, DROPPED_VALUE, IGNORED, REPAIRED, SKIPPED_FILE, SKIPPED_RECORD, Report, dashed
-from transfers.validation import STAFF_ONLY, FieldValidator, Invalid, window_error
-from transfers.values import coerce, parse_length, ref_id
+from transfers.rows import EVENT_EXTRA, EXTRA, REQUIRED, Context, check_record, normalise_row, other_kind, read_value
+from transfers.validation import window_error
+from transfers.values import parse_length, ref_id
 
 __all__ = [
     "COLLECTION_ORDER",
@@ -44,51 +37,6 @@ __all__ = [
 
 class NormaliseError(Exception):
     """The archive's content is unusable (no event, or too many records); the message tells the user why."""
-
-
-#: The field without which a record is not one of its kind.
-REQUIRED = {
-    "microlocations": "name",
-    "tracks": "name",
-    "session_types": "name",
-    "speakers": "name",
-    "sponsors": "name",
-    "sessions": "title",
-    "social_links": "link",
-}
-#: Required values with a neutral stand-in: the record is kept, the value repaired.
-STAND_INS = {"tracks": {"color": "#cccccc"}, "social_links": {"name": "Link"}}
-#: Keys read raw (references and links) per collection.
-EXTRA = {
-    "sessions": (
-        "speakers",
-        "track",
-        "microlocation",
-        "session_type",
-        "track_id",
-        "microlocation_id",
-        "session_type_id",
-        "slides",
-    ),
-    "speakers": ("sessions",),
-    "tracks": ("sessions",),
-}
-EVENT_EXTRA = (
-    "social_links",
-    "speakers_call",
-    "type",
-    "topic",
-    "sub_topic",
-    "event_type",
-    "event_topic",
-    "event_sub_topic",
-    "copyright",
-    "event_copyright",
-)
-KNOWN_KEYS = {
-    name: set(FIELDS[name]) | set(ALIASES.get(name, {})) | SKIPPED.get(name, set()) | set(EXTRA.get(name, ()))
-    for name in COLLECTION_ORDER
-}
 
 
 @dataclass
@@ -124,135 +72,6 @@ class Normalised:
                     value = row.get(fname)
                     if is_relative_path(value):
                         yield name, row, fname, kind, value
-
-
-class _Context:
-    def __init__(self, tz, report, staff):
-        self.tz = tz
-        self.report = report
-        self.staff = staff
-        self.validator = FieldValidator()
-        self.unknown = {}
-
-
-def _key(raw):
-    return str(raw).replace("-", "_")
-
-
-def _repairs(value, model_field):
-    """Candidate repairs of a text the validators refused, most faithful first."""
-    if not isinstance(value, str):
-        return
-    cleaned = "".join(ch for ch in value if ch != "\x00" and not 0xD800 <= ord(ch) <= 0xDFFF)
-    if cleaned != value:
-        yield cleaned, "removed NUL bytes"
-    limit = getattr(model_field, "max_length", None)
-    if limit and len(cleaned) > limit:
-        yield cleaned[:limit], f"shortened to {limit} characters"
-    stripped = cleaned.strip()
-    if stripped and "://" not in stripped and ":" not in stripped.split("/", 1)[0] and "." in stripped.split("/")[0]:
-        yield "https://" + stripped, "added https://"
-
-
-def _value(collection, key, raw_key, value, ctx, record):
-    """One raw value → (True, valid value) or (False, None) after reporting why it was dropped."""
-    model_field = FIELDS[collection][key]
-    file = "event" if collection in ("event", "speakers_call", "social_links") else collection
-    if key == "length" and collection == "session_types":
-        try:
-            length = parse_length(value)
-        except ValueError as exc:
-            ctx.report.add(file, record, raw_key, value, DROPPED_VALUE, f"{exc}; the default length is used.")
-            return False, None
-        if length is not None and str(value) != length:
-            ctx.report.add(file, record, raw_key, value, REPAIRED, f"Read as {length}.", result=length)
-        value = length
-    try:
-        value, repaired = coerce(model_field, value, ctx.tz)
-    except (TypeError, ValueError) as exc:
-        ctx.report.add(file, record, raw_key, value, DROPPED_VALUE, f"Cannot be read: {exc}.")
-        return False, None
-    if repaired:
-        ctx.report.add(
-            file, record, raw_key, value, REPAIRED, f"Read as {value.isoformat()}.", result=value.isoformat()
-        )
-    if value is None or value == "":
-        return True, value
-    if model_field.choices:
-        choices = {str(c[0]).lower(): c[0] for c in model_field.choices}
-        value = choices.get(str(value).lower(), value)
-    if collection in MEDIA_FIELDS and key in MEDIA_FIELDS[collection] and is_relative_path(value):
-        return True, value  # a file in the archive: checked like an upload when it is stored
-    if key in STAFF_ONLY.get(collection, ()) and value and not ctx.staff:
-        ctx.report.add(file, record, raw_key, value, DROPPED_VALUE, "Only administrators may set this.")
-        return False, None
-    try:
-        return True, ctx.validator.check(collection, key, value, model_field)
-    except Invalid as exc:
-        reason = str(exc)
-    for candidate, what in _repairs(value, model_field):
-        try:
-            checked = ctx.validator.check(collection, key, candidate, model_field)
-        except Invalid:
-            continue
-        ctx.report.add(file, record, raw_key, value, REPAIRED, f"{reason} Repaired: {what}.", result=checked)
-        return True, checked
-    ctx.report.add(file, record, raw_key, value, DROPPED_VALUE, f"{reason} The value was left out.")
-    return False, None
-
-
-def normalise_row(collection, raw, ctx, record, extra=()):
-    """A raw JSON object → {model field: value}; keys in `extra` are returned raw under their own names."""
-    aliases, skipped, fields = ALIASES.get(collection, {}), SKIPPED.get(collection, set()), FIELDS[collection]
-    row = {}
-    for raw_key, value in raw.items():
-        key = aliases.get(_key(raw_key), _key(raw_key))
-        if key in extra:
-            row[key] = value
-            continue
-        if key in skipped:
-            continue
-        if key not in fields:
-            ctx.unknown.setdefault(collection, set()).add(str(raw_key))
-            continue
-        ok, value = _value(collection, key, raw_key, value, ctx, record)
-        if ok:
-            row[key] = value
-    return row
-
-
-def _other_kind(collection, raw):
-    """The collection a record evidently belongs to when it is not `collection` (a room in session_types)."""
-    keys = {_key(k) for k in raw} - {"id"}
-    here = keys & KNOWN_KEYS[collection]
-    if here == keys:
-        return None
-    best, best_count = None, len(here)
-    for other in COLLECTION_ORDER:
-        count = len(keys & KNOWN_KEYS[other])
-        if other != collection and count > best_count:
-            best, best_count = other, count
-    return best
-
-
-def _check_record(collection, row, ctx, record):
-    """Required values and the start/end rule; False when the record must be skipped."""
-    file = "event" if collection in ("speakers_call", "social_links") else collection
-    for name, stand_in in STAND_INS.get(collection, {}).items():
-        if not row.get(name):
-            ctx.report.add(file, record, name, row.get(name), REPAIRED, f"Missing; set to {stand_in}.", stand_in)
-            row[name] = stand_in
-    required = REQUIRED.get(collection)
-    if required and not (isinstance(row.get(required), str) and row[required].strip()):
-        ctx.report.add(
-            file, record, required, row.get(required), SKIPPED_RECORD, f"A record without {dashed(required)}."
-        )
-        return False
-    message = window_error(collection, row)
-    if message:
-        ctx.report.add(file, record, "ends_at", row.get("ends_at"), DROPPED_VALUE, f"{message} The end was left out.")
-        row.pop("ends_at", None)
-    return True
 
 
 def _as_list(name, data, report, limit):
@@ -307,7 +126,7 @@ def _event(event_raw, ctx, out):
             ctx.report.add("event", f"social-links[{i}]", None, raw, SKIPPED_RECORD, "Expected an object.")
             continue
         row = normalise_row("social_links", raw, ctx, f"social-links[{i}]")
-        if _check_record("social_links", row, ctx, f"social-links[{i}]"):
+        if check_record("social_links", row, ctx, f"social-links[{i}]"):
             out.social_links.append(row)
     call = event.pop("speakers_call", None)
     if isinstance(call, dict):
@@ -340,7 +159,7 @@ def normalise(files, staff=False, report=None):
     event_raw = files.get("event")
     if not isinstance(event_raw, dict):
         raise NormaliseError("File 'event' must hold one JSON object describing the event.")
-    ctx = _Context(_timezone(event_raw), report, staff)
+    ctx = Context(_timezone(event_raw), report, staff)
     out = Normalised(event={}, report=report)
     out.event = _event(event_raw, ctx, out)
     limit = settings.TRANSFERS_MAX_RECORDS
@@ -354,12 +173,12 @@ def normalise(files, staff=False, report=None):
                 continue
             old_id = ref_id(raw.get("id"))
             record = old_id if old_id is not None else i
-            other = _other_kind(name, raw)
+            other = other_kind(name, raw)
             if other is not None:
                 report.add(name, record, None, None, SKIPPED_RECORD, f"Holds {dashed(other)}, not {dashed(name)}.")
                 continue
             row = normalise_row(name, raw, ctx, record, extra=extra)
-            if not _check_record(name, row, ctx, record):
+            if not check_record(name, row, ctx, record):
                 continue
             if old_id is None:
                 old_id = ("row", i)
@@ -395,7 +214,7 @@ def _implied(collection, raw, ids, out, ctx, where):
         return None
     extra = ("sessions",) if collection in ("speakers", "tracks") else ()
     row = normalise_row(collection, raw, ctx, old_id, extra=extra)
-    if _other_kind(collection, raw) is not None or not _check_record(collection, row, ctx, old_id):
+    if other_kind(collection, raw) is not None or not check_record(collection, row, ctx, old_id):
         return None
     row.pop("sessions", None)
     row["_old_id"] = old_id
@@ -442,7 +261,7 @@ def _resolve_links(out, ids, ctx):
         if isinstance(slides, str):
             row["slides_url"] = slides or None
         elif slides is not None:
-            ok, value = _value("sessions", "slides", "slides", slides, ctx, record)
+            ok, value = read_value("sessions", "slides", "slides", slides, ctx, record)
             if ok:
                 row["slides"] = value
         speakers = row.pop("speakers", None)

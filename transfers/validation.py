@@ -9,6 +9,8 @@ time, in Python: no query, no `full_clean`. Results are remembered per value, wh
 because these validators depend on nothing but the value.
 """
 
+import datetime as dt
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers as drf
 from rest_framework.relations import ManyRelatedField, RelatedField
@@ -41,7 +43,7 @@ SERIALIZERS = {
 #: Event flags only staff may set (the front page's promotion); anyone else's import drops them.
 STAFF_ONLY = {"event": ("is_featured", "is_promoted", "is_demoted")}
 
-_MEMO_TYPES = (str, int, float, bool)
+_MEMO_TYPES = (str, int, float, bool, dt.datetime)
 
 
 class Invalid(Exception):
@@ -85,7 +87,10 @@ class FieldValidator:
             if method is not None:
                 steps.append(method)
         declared = name in getattr(serializer_class, "_declared_fields", {})
-        if model_field is not None and (field is None or declared):
+        # A declared serializer field does not carry the model's own validators (e.g. finite coordinates).
+        if model_field is not None and (
+            field is None or (declared and (model_field._validators or model_field.choices))
+        ):
             steps.append(_model_validators(model_field))
         return steps
 
