@@ -39,7 +39,12 @@ def _converter(model_field):
     """The per-value conversion `bulk_create` would do, reduced to the field types that need one."""
     if isinstance(model_field, HTMLField):
         return clean_html  # what HTMLField.pre_save does on other writes
-    if isinstance(model_field, models.JSONField | models.DateTimeField | models.DecimalField):
+    if isinstance(model_field, models.DateTimeField):
+        # Values are aware datetimes (the normaliser reads them so); what Django's prep adds is only the
+        # backend's adaptation, called here directly (on PostgreSQL psycopg takes the datetime as it is).
+        adapt = connection.ops.adapt_datetimefield_value
+        return None if connection.vendor == "postgresql" else adapt
+    if isinstance(model_field, models.JSONField | models.DecimalField):
         return lambda value: model_field.get_db_prep_save(value, connection)
     return None
 

@@ -163,7 +163,7 @@ def normalise(files, staff=False, report=None):
     out = Normalised(event={}, report=report)
     out.event = _event(event_raw, ctx, out)
     limit = settings.TRANSFERS_MAX_RECORDS
-    ids = {}
+    ids, emails = {}, set()
     for name in COLLECTION_ORDER:
         seen = ids[name] = {}
         extra = EXTRA.get(name, ())
@@ -180,6 +180,8 @@ def normalise(files, staff=False, report=None):
             row = normalise_row(name, raw, ctx, record, extra=extra)
             if not check_record(name, row, ctx, record):
                 continue
+            if name == "speakers" and row.get("email"):
+                _one_speaker_per_email(row, emails, report, record, raw)
             if old_id is None:
                 old_id = ("row", i)
             elif old_id in seen:
@@ -203,6 +205,16 @@ def normalise(files, staff=False, report=None):
             f"Ignored unknown keys: {', '.join(sorted(keys))}.", "event" if collection == "event" else collection
         )
     return out
+
+
+def _one_speaker_per_email(row, emails, report, record, raw):
+    """The API refuses a second speaker with the same e-mail in one event; the later one keeps no e-mail."""
+    email = row["email"].lower()
+    if email in emails:
+        message = "Another speaker of this event has this e-mail; it was left out of this one."
+        report.add("speakers", record, "email", raw.get("email"), DROPPED_VALUE, message)
+        row["email"] = None
+    emails.add(email)
 
 
 def _implied(collection, raw, ids, out, ctx, where):

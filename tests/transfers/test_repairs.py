@@ -209,3 +209,13 @@ def test_too_many_records_refuse_the_archive_with_a_clear_message(settings):
     with pytest.raises(NormaliseError, match="at most 3 of each kind"):
         run(files)
     assert Event.all_objects.count() == 0
+
+
+def test_a_second_speaker_with_the_same_email_keeps_no_email():
+    files = published_sample()
+    files["speakers"][1]["email"] = "ADA@example.org"
+    outcome = run(files)
+    assert outcome.event.speakers.count() == 2
+    assert outcome.event.speakers.get(name="Bob").email is None
+    (warning,) = warnings_for(outcome, "speakers", "email")
+    assert warning["record"] == 21 and warning["value"] == "ADA@example.org"
