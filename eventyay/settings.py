@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from corsheaders.defaults import default_headers as default_cors_headers
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -143,6 +144,8 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="eventyay <noreply@ev
 CORS_ALLOW_ALL_ORIGINS = env.bool("CORS_ALLOW_ALL_ORIGINS", default=True)
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
 CORS_ALLOW_CREDENTIALS = True
+# The web client sends X-CSRF-Token when it refreshes its token.
+CORS_ALLOW_HEADERS = (*default_cors_headers, "x-csrf-token")
 
 # --- REST framework and JSON:API conventions (eventyay/api) ---
 REST_FRAMEWORK = {
@@ -150,6 +153,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "eventyay.api.pagination.OpenEventPagination",
     "DEFAULT_PARSER_CLASSES": ("eventyay.api.parsers.JSONAPIParser",),
     "DEFAULT_RENDERER_CLASSES": ("eventyay.api.renderers.JSONAPIRenderer",),
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "eventyay.api.negotiation.ClientNegotiation",
     "DEFAULT_METADATA_CLASS": "rest_framework_json_api.metadata.JSONAPIMetadata",
     "DEFAULT_FILTER_BACKENDS": (
         "eventyay.api.filters.QueryParameterFilter",
@@ -248,6 +252,9 @@ UPLOAD_IMAGE_MAX_PIXELS = env.int("UPLOAD_IMAGE_MAX_PIXELS", default=60_000_000)
 MEDIA_SERVED_BY_APP = env.bool("MEDIA_SERVED_BY_APP", default=True)
 # Absolute base for local file URLs made outside a request (jobs); blank = the request's host.
 MEDIA_BASE_URL = env.str("MEDIA_BASE_URL", default="")
+# This API's public address (https://api.example.org): media and export download links are made absolute with it
+# when MEDIA_BASE_URL is blank (the web client would resolve a path against its own host).
+PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="")
 # Thumbnails of event, speaker and sponsor images when their URL changes to one of our uploads.
 MEDIA_AUTO_THUMBNAILS = env.bool("MEDIA_AUTO_THUMBNAILS", default=True)
 AWS_DEFAULT_ACL = env.str("AWS_DEFAULT_ACL", default="public-read") or None  # blank: a bucket policy decides

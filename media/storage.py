@@ -133,12 +133,17 @@ def save_file(key, content, force_local=False):
     return stored, storage.url(stored)
 
 
+def public_base_url():
+    return settings.MEDIA_BASE_URL or settings.PUBLIC_BASE_URL
+
+
 def absolute_url(url, request=None):
     """Local storage gives paths; clients get absolute URLs (MEDIA_BASE_URL, else the request's host)."""
     if urlsplit(url).scheme:
         return url
-    if settings.MEDIA_BASE_URL:
-        return urljoin(settings.MEDIA_BASE_URL, url)
+    base = public_base_url()
+    if base:
+        return urljoin(base, url)
     if request is not None:
         return request.build_absolute_uri(url)
     return url
@@ -158,9 +163,9 @@ def name_for_url(url):
 
 
 def _same_host_as_base(url):
-    if not settings.MEDIA_BASE_URL:
+    if not public_base_url():
         return True  # local URLs carry the request's host, which we cannot know here
-    return urlsplit(url).netloc == urlsplit(settings.MEDIA_BASE_URL).netloc
+    return urlsplit(url).netloc == urlsplit(public_base_url()).netloc
 
 
 def _unquote(name):

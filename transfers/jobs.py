@@ -1,5 +1,7 @@
 """Job entry points (run by eventyay.tasks.services.run): load the job row, call the service, mail the user."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 
 from eventyay.tasks.services import JobError
@@ -37,6 +39,8 @@ def export_event(task, event_id, media=()):
             job, "export", False, f"Exporting event {event_id} failed: {exc if isinstance(exc, JobError) else GENERIC}"
         )
         raise
-    link = settings.FRONTEND_URL.rstrip("/") + result["download_url"]
+    link = result["download_url"]
+    if not urlsplit(link).scheme:
+        link = settings.FRONTEND_URL.rstrip("/") + link
     services.notify(job, "export", True, f"The export of {job.event.name} is ready: {link}")
     return result

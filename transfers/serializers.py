@@ -6,6 +6,7 @@ from events.models import Event
 from eventyay.api.relations import Relation
 from eventyay.api.serializers import ResourceSerializer
 from eventyay.users.models import User
+from media.storage import absolute_url
 from transfers.models import ExportJob, ImportJob
 
 
@@ -51,7 +52,9 @@ class ExportJobSerializer(TransferJobSerializer):
     download_url = serializers.SerializerMethodField()
 
     def get_download_url(self, job):
-        return job.download_url if job.task.state == "SUCCESS" else None
+        if job.task.state != "SUCCESS":
+            return None
+        return absolute_url(job.download_url)  # absolute with PUBLIC_BASE_URL, else as before
 
     class Meta:
         model = ExportJob

@@ -11,7 +11,7 @@ from django.db import transaction
 from eventyay.errors import DomainError, NotFound, TooLarge
 from eventyay.tasks import services as tasks
 from eventyay.tasks.services import JobError
-from media.storage import get_storage, save_file
+from media.storage import absolute_url, get_storage, save_file
 from transfers import frab
 from transfers.archive import ArchiveError
 from transfers.exporter import MEDIA_KINDS, export_event, root_url, store_export
@@ -151,7 +151,7 @@ def run_export(task, job):
     finally:
         os.unlink(path)
     job.save(update_fields=["file_key", "size"])
-    return {"download_url": job.download_url}
+    return {"download_url": absolute_url(job.download_url)}
 
 
 # ------------------------------------------------------------------ notices

@@ -17,6 +17,9 @@ class EventViewSet(ResourceViewSet):
     queryset = Event.objects.all()
     serializer_class = EventSerializer
     event_path = ""
+    #: `speakers-call` is a to-one of the API over the reverse foreign key (`has` filters reach the live call).
+    extra_filter_fields = {"speakers_call": "speakers_calls"}
+    to_one_filter_fields = ("speakers_call",)
     parent_lookups = {
         "event_type_id": "event_type",
         "event_topic_id": "event_topic",

@@ -117,9 +117,11 @@ class FilterParser:
 
     MAX_DEPTH = 8
 
-    def __init__(self, model, allowed):
+    def __init__(self, model, allowed, to_one=frozenset()):
         self.model = model
         self.allowed = allowed
+        #: API to-one relationships stored as a reverse foreign key (an event's one live speakers call).
+        self.to_one = to_one
         self.spans_many = False
 
     def parse(self, node, depth=0):
@@ -135,8 +137,10 @@ class FilterParser:
         if "or" in node or "and" in node:
             key = "or" if "or" in node else "and"
             items = node[key]
-            if not isinstance(items, list) or not items:
-                raise FilterError(f"'{key}' needs a non-empty list of filters.")
+            if not isinstance(items, list):
+                raise FilterError(f"'{key}' needs a list of filters.")
+            if not items:
+                return Q()  # the web client sends {"or": []} for "no condition"
             q = self.parse(items[0], depth + 1)
             for item in items[1:]:
                 q = (q | self.parse(item, depth + 1)) if key == "or" else (q & self.parse(item, depth + 1))
@@ -163,12 +167,15 @@ class FilterParser:
         if op in ("has", "any"):
             if not field.is_relation:
                 raise FilterError(f"'{op}' applies to relationships; '{name}' is an attribute.")
-            if op == "has" and (field.many_to_many or field.one_to_many):
+            to_one = _undasherize(name) in self.to_one
+            if op == "has" and (field.many_to_many or field.one_to_many) and not to_one:
                 raise FilterError(f"'{name}' is a to-many relationship: use 'any'.")
             if op == "any" and not (field.many_to_many or field.one_to_many):
                 raise FilterError(f"'{name}' is a to-one relationship: use 'has'.")
             nested = FilterParser(field.related_model, _nested_fields(field.related_model))
             inner = nested.parse(node.get("val"), depth + 1)
+            if to_one and any(f.name == "deleted_at" for f in field.related_model._meta.fields):
+                inner &= Q(deleted_at__isnull=True)  # the live one, as the relationship shows it
             self.spans_many = self.spans_many or op == "any" or nested.spans_many
             return _prefix(inner, path)
         if field.is_relation and not (field.many_to_one or field.one_to_one):
@@ -180,6 +187,8 @@ class FilterParser:
             if "val" not in node:
                 raise FilterError(f"Filter on '{name}' needs a 'val'.")
             value = node["val"]
+        if isinstance(field, models.BooleanField) and isinstance(value, str) and value.lower() in ("true", "false"):
+            value = value.lower() == "true"  # the web client sends booleans as strings too
         if field.is_relation:
             path = f"{path}_id" if not path.endswith("_id") else path
         if op in LIKE_OPS:
@@ -248,7 +257,7 @@ class OpenEventFilter(BaseFilterBackend):
                 tree = json.loads(raw)
             except ValueError:
                 raise FilterError('\'filter\' must be JSON, e.g. [{"name":"name","op":"eq","val":"x"}].') from None
-            parser = FilterParser(queryset.model, allowed)
+            parser = FilterParser(queryset.model, allowed, frozenset(getattr(view, "to_one_filter_fields", ())))
             q = parser.parse(tree)
             queryset = _apply(queryset, q, "filter", distinct=parser.spans_many)
         for key, value in request.query_params.items():
@@ -291,6 +300,9 @@ class SortFilter(BaseFilterBackend):
             desc = term.startswith("-")
             name = term.lstrip("-")
             parts = [_undasherize(p) for p in name.split(".")]
+            if parts == ["id"]:
+                ordering.append(("-" if desc else "") + "pk")  # the client sorts forms by id
+                continue
             path = allowed.get(parts[0]) if parts[0] else None
             field = _model_field(queryset.model, path) if path else None
             if field is None:
