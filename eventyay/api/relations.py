@@ -137,13 +137,23 @@ class Relation(ResourceRelatedField):
     def get_links(self, obj=None, lookup_field="pk"):
         if obj is None:
             return {}
+        pk = str(obj.pk)
+        return {key: pk.join(parts) for key, parts in self._template()}
+
+    def _template(self):
         template = self.__dict__.get("_links")
         if template is None:
             # Relative links differ only by the row's id: work out the rest once.
             sample = self._build_links(_IdPlaceholder)
-            template = self._links = {key: value.split(_IdPlaceholder.pk) for key, value in sample.items()}
-        pk = str(obj.pk)
-        return {key: pk.join(parts) for key, parts in template.items()}
+            template = self._links = tuple((key, value.split(_IdPlaceholder.pk)) for key, value in sample.items())
+        return template
+
+    def link_template(self):
+        """((member, parts split at the row id), ...) for renderers that join ids themselves; None when a
+        subclass builds its links another way, or there are none."""
+        if type(self).get_links is not Relation.get_links:
+            return None
+        return self._template() or None
 
     def _build_links(self, obj):
         serializer = self.get_parent_serializer()

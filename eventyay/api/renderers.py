@@ -1,12 +1,9 @@
 """The JSON:API renderer with Open Event's document shape (reference §1)."""
 
-import functools
-
 from django.db.models import Manager
 from rest_framework import renderers as drf_renderers
 from rest_framework.relations import ManyRelatedField
 from rest_framework_json_api import renderers
-from rest_framework_json_api.relations import HyperlinkedMixin
 from rest_framework_json_api.utils import (
     format_field_name,
     get_resource_type_from_serializer,
@@ -14,12 +11,10 @@ from rest_framework_json_api.utils import (
     is_relationship_field,
 )
 
+from eventyay.api.documents import ResourcePlan, _collection, dumps, member_name, member_plan
+from eventyay.api.relations import Relation
 
-def _collection(serializer):
-    meta = getattr(serializer, "Meta", None)
-    if meta is None and getattr(serializer, "child", None) is not None:
-        meta = getattr(serializer.child, "Meta", None)
-    return getattr(meta, "collection", None)
+__all__ = ["DocumentRenderer", "JSONAPIRenderer", "member_name", "member_plan"]
 
 
 class _DocumentFinisher(drf_renderers.JSONRenderer):
@@ -37,6 +32,10 @@ class _DocumentFinisher(drf_renderers.JSONRenderer):
             elif isinstance(data.get("data"), list) and request is not None:
                 data.setdefault("links", {}).setdefault("self", request.get_full_path())
             data["jsonapi"] = {"version": "1.0"}
+        if data is not None and self.get_indent(accepted_media_type, renderer_context) is None:
+            content = dumps(data)
+            if content is not None:
+                return content
         return super().render(data, accepted_media_type, renderer_context)
 
 
@@ -71,6 +70,34 @@ CACHE_KEY = "_included_serializer_instances"
 WALKED_KEY = "_included_walked"
 
 
+def _include_plan(fields, serializer, included_resources):
+    """The relationships of this field set that `included_resources` names, with what walking each needs:
+    (field, nested paths, whether it is a to-many, its attribute when a plain foreign key, serializer
+    class). Worked out once per field set and include list, not once per row."""
+    key = tuple(included_resources)
+    plans = getattr(fields, "_include_plans", None)
+    if plans is not None and key in plans:
+        return plans[key]
+    included_serializers = getattr(serializer, "included_serializers", None) or {}
+    plan = []
+    for field_name, field in fields.items():
+        if not is_relationship_field(field) or field_name not in included_serializers:
+            continue
+        nested = [p.split(".", 1)[1] for p in included_resources if p.startswith(f"{field_name}.")]
+        if field_name not in included_resources and not nested:
+            continue
+        many = isinstance(field, ManyRelatedField)
+        direct = None
+        if isinstance(field, Relation) and field._is_local_fk():
+            direct = field.source  # the row's cached related object (select_related), as DJA reads it
+        plan.append((field, nested, many, direct, included_serializers[field_name]))
+    if not isinstance(fields, dict):
+        if plans is None:
+            plans = fields._include_plans = {}
+        plans[key] = plan
+    return plan
+
+
 class _CachedIncludes(DocumentRenderer):
     @classmethod
     def extract_included(cls, fields, resource, resource_instance, included_resources, included_cache):
@@ -79,31 +106,29 @@ class _CachedIncludes(DocumentRenderer):
         serializer = fields.serializer
         context = serializer.context
         instances = context.setdefault(CACHE_KEY, {})
-        included_serializers = getattr(serializer, "included_serializers", None) or {}
-        for field_name, field in fields.items():
-            if not is_relationship_field(field):
-                continue
-            nested = [p.split(".", 1)[1] for p in included_resources if p.startswith(f"{field_name}.")]
-            if field_name not in included_resources and not nested:
-                continue
-            if field_name not in included_serializers:
-                continue
-            prefetched = getattr(resource_instance, "_prefetched_objects_cache", {})
-            if isinstance(field, ManyRelatedField) and field.source in prefetched:
-                related = prefetched[field.source]  # skip building a related manager per row
+        for field, nested, many, direct, serializer_class in _include_plan(fields, serializer, included_resources):
+            prefetched = resource_instance.__dict__.get("_prefetched_objects_cache") or {}
+            if many and field.source in prefetched:
+                items = prefetched[field.source]  # skip building a related manager per row
             else:
-                related = cls.extract_relation_instance(field, resource_instance)
-            if isinstance(related, Manager):
-                related = related.all()
-            if related is None:
-                continue
-            items = list(related) if hasattr(related, "__iter__") else [related]
-            serializer_class = included_serializers[field_name]
-            child = instances.get(serializer_class)
-            if child is None:
-                child = instances[serializer_class] = serializer_class(context=context)
-            child_fields = get_serializer_fields(child)
-            resource_type = get_resource_type_from_serializer(child)
+                if direct is not None:
+                    related = getattr(resource_instance, direct)
+                else:
+                    related = cls.extract_relation_instance(field, resource_instance)
+                if isinstance(related, Manager):
+                    related = related.all()
+                if related is None:
+                    continue
+                items = list(related) if hasattr(related, "__iter__") else [related]
+            known = instances.get(serializer_class)
+            if known is None:
+                child = serializer_class(context=context)
+                known = instances[serializer_class] = (
+                    child,
+                    get_serializer_fields(child),
+                    get_resource_type_from_serializer(child),
+                )
+            child, child_fields, resource_type = known
             seen = included_cache[resource_type]
             for item in items:
                 key = str(item.pk)
@@ -122,32 +147,6 @@ class _CachedIncludes(DocumentRenderer):
                     cls.extract_included(child_fields, data, item, nested, included_cache)
 
 
-@functools.lru_cache(maxsize=4096)
-def member_name(field_name):
-    """`starts_at` → `starts-at`, computed once per name (DJA runs inflection for every key of every row)."""
-    return format_field_name(field_name)
-
-
-def member_plan(fields):
-    """Which fields are attributes and which relationships, with their member names; kept on the field set."""
-    plan = getattr(fields, "_member_plan", None)
-    if plan is None:
-        attributes, relationships = {}, []
-        for name, field in fields.items():
-            if is_relationship_field(field):
-                if not field.write_only:
-                    many = isinstance(field, ManyRelatedField)
-                    link_field = field.child_relation if many else field
-                    linkable = isinstance(link_field, HyperlinkedMixin)
-                    relationships.append((name, member_name(name), many, link_field if linkable else None))
-            elif name != "id":
-                attributes[name] = member_name(name)
-        plan = (attributes, relationships)
-        if not isinstance(fields, dict):  # a serializer's BindingDict lives as long as the serializer
-            fields._member_plan = plan
-    return plan
-
-
 class JSONAPIRenderer(_CachedIncludes):
     """The renderer of every JSON:API view: `DocumentRenderer`'s document, built faster.
 
@@ -159,6 +158,16 @@ class JSONAPIRenderer(_CachedIncludes):
     """
 
     @classmethod
+    def build_json_resource_obj(cls, fields, resource, resource_instance, resource_name, serializer, *args, **kw):
+        force_type_resolution = args[0] if args else kw.get("force_type_resolution", False)
+        plan = None if force_type_resolution else ResourcePlan.of(fields, serializer, resource_name)
+        if plan is None:
+            return super().build_json_resource_obj(
+                fields, resource, resource_instance, resource_name, serializer, *args, **kw
+            )
+        return plan.build(resource, resource_instance)
+
+    @classmethod
     def extract_attributes(cls, fields, resource):
         attributes, _ = member_plan(fields)
         return {member: resource[name] for name, member in attributes.items() if name in resource}
@@ -166,7 +175,7 @@ class JSONAPIRenderer(_CachedIncludes):
     @classmethod
     def extract_relationships(cls, fields, resource, resource_instance):
         """Links always; `data` (and a to-many's `meta.count`) only when the serializer rendered the linkage,
-        as `DocumentRenderer` does."""
+        as `DocumentRenderer` does (the general path; `ResourcePlan` is the fast one)."""
         if resource_instance is None:
             return None
         _, plan = member_plan(fields)

@@ -1,5 +1,7 @@
 """Base serializer for every JSON:API resource."""
 
+import datetime
+
 from django.db import models
 from rest_framework import fields as drf_fields
 from rest_framework.fields import SkipField
@@ -7,7 +9,7 @@ from rest_framework.relations import PKOnlyObject
 from rest_framework.settings import ISO_8601, api_settings
 from rest_framework_json_api import serializers
 
-from eventyay.api.relations import Relation
+from eventyay.api.relations import IncludedOnlyManyField, Relation, included_segments
 
 #: Field classes whose output is the model attribute itself (a str, bool, int, JSON value or None).
 IDENTITY_FIELDS = frozenset(
@@ -20,6 +22,48 @@ IDENTITY_FIELDS = frozenset(
         drf_fields.ChoiceField,
     }
 )
+
+
+_ATTR, _DATETIME, _FOREIGN_KEY, _MANY, _SKIP, _DRF = "attr", "datetime", "fk", "many", "skip", "drf"
+
+
+def _simple_source(field):
+    return len(field.source_attrs) == 1 and field.source != "*"
+
+
+def representation_plan(serializer):
+    """(kind, name, field, argument) per readable field: how `to_representation` gets its value.
+
+    `attr`: the attribute unchanged (IDENTITY_FIELDS, JSON); `datetime`: ISO-8601 in the field's zone;
+    `fk`: a local foreign key's linkage from its `<name>_id` column; `many`: a to-many's linkage from
+    the prefetched rows; `skip`: linkage not rendered (not included); `drf`: DRF's own path.
+    """
+    request = serializer.context.get("request")
+    plan = []
+    for field in serializer._readable_fields:
+        kind, arg = _DRF, None
+        field_class = type(field)
+        if field_class in IDENTITY_FIELDS or (field_class is drf_fields.JSONField and not field.binary):
+            if _simple_source(field):
+                kind, arg = _ATTR, field.source
+        elif field_class is OffsetDateTimeField and _simple_source(field):
+            output_format = getattr(field, "format", api_settings.DATETIME_FORMAT)
+            zone = field.timezone if hasattr(field, "timezone") else field.default_timezone()
+            if output_format is not None and output_format.lower() == ISO_8601 and zone is not None:
+                kind, arg = _DATETIME, zone
+        elif field_class is Relation:
+            if field._is_local_fk():
+                model = serializer.Meta.model
+                kind, arg = _FOREIGN_KEY, (model._meta.get_field(field.source).attname, field.resource_type())
+            elif field.field_name not in included_segments(request):
+                kind = _SKIP
+        elif field_class is IncludedOnlyManyField and type(field.child_relation) is Relation:
+            if field.field_name not in included_segments(request):
+                kind = _SKIP
+            else:
+                kind, arg = _MANY, field.child_relation.resource_type()
+        plan.append((kind, field.field_name, field, arg))
+    return tuple(plan)
 
 
 class OffsetDateTimeField(drf_fields.DateTimeField):
@@ -52,31 +96,42 @@ class ResourceSerializer(serializers.ModelSerializer):
     def _representation_plan(self):
         plan = self.__dict__.get("_plan")
         if plan is None:
-            plan = []
-            for field in self._readable_fields:
-                direct = type(field) in IDENTITY_FIELDS and len(field.source_attrs) == 1
-                plan.append((field.field_name, field, field.source_attrs[0] if direct else None))
-            self._plan = plan
+            plan = self._plan = representation_plan(self)
         return plan
 
     def to_representation(self, instance):
-        """DRF's, but plain columns are read straight from the instance.
+        """DRF's, with each field's way to its value worked out once (`representation_plan`).
 
-        Lists render thousands of fields per request; for the field classes in IDENTITY_FIELDS DRF's
-        per-field call chain returns the attribute unchanged, so it is skipped. The plan is built once per
-        serializer instance (after sparse fieldsets apply); other fields go through DRF.
+        Lists render thousands of fields per request; for plain columns, datetimes and relationship
+        linkage DRF's per-field call chain only reads an attribute and reshapes it, so it is done here
+        directly. The plan is built once per serializer instance (after sparse fieldsets apply); other
+        fields go through DRF. tests/core/test_representation.py checks the output equals DRF's.
         """
         ret = {}
-        for name, field, attr in self._representation_plan():
-            if attr is not None:
-                ret[name] = getattr(instance, attr)
-                continue
-            try:
-                attribute = field.get_attribute(instance)
-            except SkipField:
-                continue
-            check = attribute.pk if isinstance(attribute, PKOnlyObject) else attribute
-            ret[name] = None if check is None else field.to_representation(attribute)
+        for kind, name, field, arg in self._representation_plan():
+            if kind is _ATTR:
+                ret[name] = getattr(instance, arg)
+            elif kind is _DATETIME:
+                value = getattr(instance, field.source)
+                if value is None:
+                    ret[name] = None
+                elif value.__class__ is datetime.datetime and value.utcoffset() is not None:
+                    ret[name] = value.astimezone(arg).isoformat()
+                else:
+                    ret[name] = field.to_representation(value)
+            elif kind is _FOREIGN_KEY:
+                value = getattr(instance, arg[0])
+                ret[name] = None if value is None else {"type": arg[1], "id": str(value)}
+            elif kind is _MANY and field.source in (instance.__dict__.get("_prefetched_objects_cache") or ()):
+                rows = instance._prefetched_objects_cache[field.source]
+                ret[name] = [{"type": arg, "id": str(row.pk)} for row in rows]
+            elif kind is not _SKIP:
+                try:
+                    attribute = field.get_attribute(instance)
+                except SkipField:
+                    continue
+                check = attribute.pk if isinstance(attribute, PKOnlyObject) else attribute
+                ret[name] = None if check is None else field.to_representation(attribute)
         return ret
 
     def build_relational_field(self, field_name, relation_info):

@@ -1,0 +1,160 @@
+"""Resource objects built from a precomputed plan, and JSON bytes from orjson: the fast half of the renderer.
+
+DJA works out, for every row of every response, which fields are attributes, which are relationships,
+their member names, sparse fieldsets, meta fields and links. None of that changes between the rows of
+one serializer, so `ResourcePlan` decides it once per serializer (its field set lives for one response)
+and `build` only copies values. Links are string templates split at the row's id.
+`tests/events/test_sessions_rendering.py` checks the documents equal DJA's (`DocumentRenderer`).
+"""
+
+import functools
+
+import orjson
+from rest_framework.relations import HyperlinkedIdentityField, ManyRelatedField
+from rest_framework.settings import api_settings
+from rest_framework.utils.encoders import JSONEncoder
+from rest_framework_json_api.relations import HyperlinkedMixin
+from rest_framework_json_api.utils import format_field_name, is_relationship_field
+
+from eventyay.api.relations import API_PREFIX
+
+_ORJSON_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
+_standard_default = JSONEncoder().default
+
+
+def dumps(data):
+    """Compact UTF-8 JSON as DRF's encoder writes it (datetimes, decimals, lazy strings go through its
+    `default`; U+2028/U+2029 escaped), or None when orjson cannot encode `data` exactly (an integer
+    beyond 64 bits, a non-string key): the caller then uses the standard encoder."""
+    try:
+        content = orjson.dumps(data, default=_standard_default, option=_ORJSON_OPTIONS)
+    except orjson.JSONEncodeError:
+        return None
+    if b"\xe2\x80\xa8" in content or b"\xe2\x80\xa9" in content:
+        content = content.replace(b"\xe2\x80\xa8", b"\\u2028").replace(b"\xe2\x80\xa9", b"\\u2029")
+    return content
+
+
+@functools.lru_cache(maxsize=4096)
+def member_name(field_name):
+    """`starts_at` → `starts-at`, computed once per name (DJA runs inflection for every key of every row)."""
+    return format_field_name(field_name)
+
+
+def member_plan(fields):
+    """Which fields are attributes and which relationships, with their member names; kept on the field set."""
+    plan = getattr(fields, "_member_plan", None)
+    if plan is None:
+        attributes, relationships = {}, []
+        for name, field in fields.items():
+            if is_relationship_field(field):
+                if not field.write_only:
+                    many = isinstance(field, ManyRelatedField)
+                    link_field = field.child_relation if many else field
+                    linkable = isinstance(link_field, HyperlinkedMixin)
+                    relationships.append((name, member_name(name), many, link_field if linkable else None))
+            elif name != "id":
+                attributes[name] = member_name(name)
+        plan = (attributes, relationships)
+        if not isinstance(fields, dict):  # a serializer's BindingDict lives as long as the serializer
+            fields._member_plan = plan
+    return plan
+
+
+def _collection(serializer):
+    meta = getattr(serializer, "Meta", None)
+    if meta is None and getattr(serializer, "child", None) is not None:
+        meta = getattr(serializer.child, "Meta", None)
+    return getattr(meta, "collection", None)
+
+
+def _meta_fields(serializer):
+    target = getattr(serializer, "child", None) or serializer
+    return tuple(getattr(getattr(target, "Meta", None), "meta_fields", ()) or ())
+
+
+class ResourcePlan:
+    """How the rows of one serializer become resource objects (see the module docstring)."""
+
+    __slots__ = ("type", "attributes", "relationships", "self_prefix")
+
+    def __init__(self, fields, serializer, resource_name):
+        attributes, relationships = member_plan(fields)
+        self.type = resource_name
+        self.attributes = tuple(attributes.items())
+        self.relationships = tuple(
+            (name, member, many, link_field, _link_template(link_field))
+            for name, member, many, link_field in relationships
+        )
+        collection = _collection(serializer)
+        self.self_prefix = f"{API_PREFIX}/{collection}/" if collection else None
+
+    @classmethod
+    def of(cls, fields, serializer, resource_name):
+        """The plan for this field set, or None where DJA's general path must run (sparse fieldsets,
+        meta fields, hyperlinked `url` fields)."""
+        cache = getattr(fields, "_resource_plans", None)
+        if cache is None:
+            if isinstance(fields, dict):
+                return None  # a filtered copy: nowhere to keep a plan
+            cache = fields._resource_plans = {}
+        if resource_name in cache:
+            return cache[resource_name]
+        plan = cls(fields, serializer, resource_name) if _plannable(fields, serializer, resource_name) else None
+        cache[resource_name] = plan
+        return plan
+
+    def build(self, resource, instance):
+        if "id" in resource:
+            rid = resource["id"]
+            rid = None if rid is None else str(rid)
+        else:
+            pk = getattr(instance, "pk", None) if instance else None
+            rid = None if pk is None else str(pk)
+        obj = {"type": self.type, "id": rid}
+        attributes = {member: resource[name] for name, member in self.attributes if name in resource}
+        if attributes:
+            obj["attributes"] = attributes
+        if instance is not None and self.relationships:
+            obj["relationships"] = self._relationships(resource, instance)
+        if self.self_prefix and rid is not None:
+            obj["links"] = {"self": self.self_prefix + rid}
+        return obj
+
+    def _relationships(self, resource, instance):
+        """Links always; `data` (and a to-many's `meta.count`) only when the serializer rendered the linkage."""
+        relationships = {}
+        pk = None
+        for name, member, many, link_field, template in self.relationships:
+            entry = {}
+            if name in resource:
+                value = resource[name]
+                if many and isinstance(value, list):
+                    entry["meta"] = {"count": len(value)}
+                entry["data"] = value
+            if template is not None:
+                if pk is None:
+                    pk = str(instance.pk)
+                entry["links"] = {key: pk.join(parts) for key, parts in template}
+            elif link_field is not None:
+                links = link_field.get_links(instance, link_field.related_link_lookup_field)
+                if links:
+                    entry["links"] = links
+            relationships[member] = entry
+        return relationships
+
+
+def _link_template(link_field):
+    """The field's links split at the row id, when it builds them from our template (`Relation.get_links`)."""
+    template = getattr(link_field, "link_template", None)
+    return template() if template is not None else None
+
+
+def _plannable(fields, serializer, resource_name):
+    if _meta_fields(serializer):
+        return False
+    url = fields.get(api_settings.URL_FIELD_NAME)
+    if isinstance(url, HyperlinkedIdentityField):
+        return False
+    request = getattr(serializer, "context", {}).get("request")
+    return request is None or f"fields[{resource_name}]" not in request.query_params

@@ -1,0 +1,80 @@
+"""The read path's shortcuts give exactly what DRF and the standard JSON encoder give."""
+
+import datetime as dt
+import decimal
+import json
+
+import pytest
+from django.utils import timezone
+from django.utils.functional import lazy
+from rest_framework import serializers as drf
+from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+from rest_framework.test import APIRequestFactory
+
+from events.models import Session
+from events.serializers.programme import MicrolocationSerializer
+from events.serializers.sessions import SessionSerializer, SpeakerSerializer
+from eventyay.api.documents import dumps
+from tests.factories.sessions import full_session, future
+from tests.factories.users import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _context(query=""):
+    return {"request": Request(APIRequestFactory().get(f"/v1/sessions{query}"))}
+
+
+@pytest.mark.parametrize("query", ["", "?include=speakers,creator", "?include=track"])
+def test_session_representation_equals_drf(event, query):
+    session = full_session(event, speakers=2, creator=UserFactory())
+    session.slides = [{"name": "deck", "link": "https://example.org/deck.pdf"}]
+    session.complex_field_values = {"t_shirt": "L"}
+    session.submitted_at = future(-1)
+    session.save()
+    row = Session.objects.prefetch_related("speakers").get(pk=session.pk)
+    serializer = SessionSerializer(context=_context(query))
+    assert serializer.to_representation(row) == drf.Serializer.to_representation(serializer, row)
+
+
+def test_representation_in_another_time_zone_and_with_nulls(event):
+    session = full_session(event, speakers=1)
+    session.track = None
+    session.ends_at = None
+    session.save()
+    row = Session.objects.get(pk=session.pk)
+    with timezone.override(dt.timezone(dt.timedelta(hours=8))):
+        serializer = SessionSerializer(context=_context("?include=speakers"))
+        fast = serializer.to_representation(row)  # speakers not prefetched: DRF's own path
+        assert fast == drf.Serializer.to_representation(serializer, row)
+    assert fast["starts_at"].endswith("+08:00")
+    assert fast["track"] is None and fast["ends_at"] is None
+    speaker = row.speakers.get()
+    speaker_serializer = SpeakerSerializer(context=_context())
+    assert speaker_serializer.to_representation(speaker) == drf.Serializer.to_representation(
+        speaker_serializer, speaker
+    )
+    room = MicrolocationSerializer(context=_context())
+    assert room.to_representation(row.microlocation) == drf.Serializer.to_representation(room, row.microlocation)
+
+
+def _standard(data):
+    return JSONRenderer().render(data)
+
+
+def test_orjson_bytes_equal_the_standard_encoder():
+    data = {
+        "when": dt.datetime(2030, 1, 2, 3, 4, 5, 678901, tzinfo=dt.UTC),
+        "day": dt.date(2030, 1, 2),
+        "price": decimal.Decimal("12.50"),
+        "name": lazy(lambda: "Bühne\u2028eins", str)(),
+        "nested": [{"a": 1, "b": None, "c": True, "d": 1.5}],
+    }
+    assert dumps(data) == _standard(data)
+    assert json.loads(dumps(data))["name"] == "Bühne\u2028eins"
+
+
+def test_values_orjson_cannot_encode_fall_back():
+    assert dumps({"big": 2**70}) is None
+    assert dumps({1: "non-string key"}) is None
