@@ -6,7 +6,10 @@ class EventsConfig(AppConfig):
     verbose_name = "Events and programme"
 
     def ready(self):
+        from events import programme_cache
+
         _register_included_rows()
+        programme_cache.connect()
 
 
 def _register_included_rows():

@@ -286,3 +286,10 @@ FORMS_MAX_COMPLEX_FIELDS = env.int("FORMS_MAX_COMPLEX_FIELDS", default=30)
 MAP_TILE_URL = env.str("MAP_TILE_URL", default="")
 # Attribution the tile server asks for (HTML is escaped; plain text such as "© OpenStreetMap contributors").
 MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")
+# --- cluster (response cache, metrics, logs; docs/deployment.md) ---
+# Anonymous reads of a published event's programme are cached under the programme's version
+# (eventyay/api/response_cache.py); a write bumps the version, so the TTL only bounds memory.
+RESPONSE_CACHE_ENABLED = env.bool("RESPONSE_CACHE_ENABLED", default=True)
+RESPONSE_CACHE_SECONDS = env.int("RESPONSE_CACHE_SECONDS", default=3600)
+# `Cache-Control: public, max-age=N` on those reads, for a CDN in front (0: revalidate with the ETag every time).
+RESPONSE_CACHE_MAX_AGE = env.int("RESPONSE_CACHE_MAX_AGE", default=0)

@@ -4,6 +4,7 @@ from events.models.roles import Role, UsersEventsRoles
 from events.models.social import SocialLink
 from events.models.taxonomy import EventSubTopic, EventTopic, EventType
 from events.models.tickets import Ticket
+from events.models.versions import ProgrammeVersion
 
 __all__ = [
     "Event",
@@ -12,6 +13,7 @@ __all__ = [
     "EventTopic",
     "EventType",
     "Microlocation",
+    "ProgrammeVersion",
     "Role",
     "Session",
     "SessionType",

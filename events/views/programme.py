@@ -4,6 +4,7 @@ from django.http import Http404
 from rest_framework import exceptions
 
 from events.models import Microlocation, SessionType, SocialLink, SpeakersCall, Sponsor, Track
+from events.programme_cache import ProgrammeReadCache
 from events.serializers.programme import (
     MicrolocationSerializer,
     SessionTypeSerializer,
@@ -16,12 +17,12 @@ from events.views.common import EventChildViewSet
 from eventyay.api import permissions as perms
 
 
-class MicrolocationViewSet(EventChildViewSet):
+class MicrolocationViewSet(ProgrammeReadCache, EventChildViewSet):
     queryset = Microlocation.objects.all()
     serializer_class = MicrolocationSerializer
 
 
-class TrackViewSet(EventChildViewSet):
+class TrackViewSet(ProgrammeReadCache, EventChildViewSet):
     """Track organizers may shape tracks (reference §3.13)."""
 
     queryset = Track.objects.all()
@@ -29,7 +30,7 @@ class TrackViewSet(EventChildViewSet):
     write_roles = perms.TRACK_ORGANIZER
 
 
-class SessionTypeViewSet(EventChildViewSet):
+class SessionTypeViewSet(ProgrammeReadCache, EventChildViewSet):
     queryset = SessionType.objects.all()
     serializer_class = SessionTypeSerializer
 

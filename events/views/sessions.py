@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 from events import services_sessions as rules
 from events import session_mails
 from events.models import Session, Speaker
+from events.programme_cache import ProgrammeReadCache
 from events.serializers.sessions import SessionSerializer, SpeakerSerializer
 from eventyay.api.includes import lookup_path
 from eventyay.api.plain import PlainJSONView
@@ -82,7 +83,7 @@ class TrashAwareViewSet(ResourceViewSet):
         return queryset
 
 
-class SessionViewSet(TrashAwareViewSet):
+class SessionViewSet(ProgrammeReadCache, TrashAwareViewSet):
     """Lists show the public (accepted/confirmed) sessions, all of them to organizers, and the caller's own."""
 
     queryset = Session.objects.all()
@@ -154,7 +155,7 @@ class SessionViewSet(TrashAwareViewSet):
         serializer.save(creator=self.request.user)
 
 
-class SpeakerViewSet(TrashAwareViewSet):
+class SpeakerViewSet(ProgrammeReadCache, TrashAwareViewSet):
     """Public speaker lists hold the speakers of public sessions; organizers see all, users their own."""
 
     queryset = Speaker.objects.all()

@@ -42,7 +42,7 @@ class WeakETagMiddleware:
             return response
         if getattr(response, "streaming", False):
             return response
-        etag = weak_etag(response.content)
+        etag = response.get("ETag") or weak_etag(response.content)  # set already by the response cache
         response["ETag"] = etag
         if_match = request.headers.get("If-Match")
         if if_match is not None and not matches(if_match, etag):
