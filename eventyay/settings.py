@@ -293,3 +293,21 @@ RESPONSE_CACHE_ENABLED = env.bool("RESPONSE_CACHE_ENABLED", default=True)
 RESPONSE_CACHE_SECONDS = env.int("RESPONSE_CACHE_SECONDS", default=3600)
 # `Cache-Control: public, max-age=N` on those reads, for a CDN in front (0: revalidate with the ETag every time).
 RESPONSE_CACHE_MAX_AGE = env.int("RESPONSE_CACHE_MAX_AGE", default=0)
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain" if DEBUG else "json")  # json: one object per line, with request_id
+LOGGING["filters"] = {"request_id": {"()": "eventyay.observability.logs.RequestIdFilter"}}
+LOGGING["formatters"]["json"] = {"()": "eventyay.observability.logs.JSONFormatter"}
+LOGGING["handlers"]["console"].update(filters=["request_id"], formatter="json" if LOG_FORMAT == "json" else "plain")
+MIDDLEWARE.insert(0, "eventyay.observability.middleware.RequestMiddleware")  # request id, metrics, query count
+# GET /metrics (Prometheus): for `Authorization: Bearer <METRICS_TOKEN>` or callers from these networks.
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+METRICS_ALLOWED_NETWORKS = env.list("METRICS_ALLOWED_NETWORKS", default=["127.0.0.1/32", "::1/128"])
+# Error reports through Sentry's SDK (optional dependency: requirements/sentry.txt).
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from eventyay.observability.sentry import init as _init_sentry
+
+    _init_sentry(
+        SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default=""),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )

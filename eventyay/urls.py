@@ -5,6 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from eventyay.health.views import health_check
+from eventyay.observability.metrics import metrics_view
 from eventyay.tasks.views import TaskView
 from eventyay.users import views as user_views
 
@@ -23,6 +24,7 @@ for app in ("invites", "content", "media", "transfers", "payments", "forms", "di
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("health-check", health_check, name="health-check"),
+    path("metrics", metrics_view, name="metrics"),
     path("auth/session", user_views.LoginView.as_view(), name="auth-session"),
     path("", include("events.pages")),
     path("", include("forms.pages")),

@@ -8,12 +8,15 @@ person can act on; any other exception is logged and recorded as a generic failu
 import importlib
 import logging
 import threading
+import time
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from eventyay.observability import context
+from eventyay.observability.metrics import record_job
 from eventyay.tasks.models import Task
 
 logger = logging.getLogger(__name__)
@@ -37,8 +40,14 @@ def start(kind, func, user=None, **kwargs):
 def _enqueue(task_id):
     import django_rq
 
+    # The request id travels with the job, so the worker's log lines of this job carry it too.
     django_rq.get_queue("default").enqueue(
-        "eventyay.tasks.services.run", str(task_id), job_id=str(task_id), job_timeout=3600, result_ttl=86400
+        "eventyay.tasks.services.run",
+        str(task_id),
+        context.request_id(),
+        job_id=str(task_id),
+        job_timeout=3600,
+        result_ttl=86400,
     )
 
 
@@ -96,8 +105,18 @@ def _publish_outside_transaction(task):
     return published
 
 
-def run(task_id):
-    """Entry point of every job (RQ calls this with the task id)."""
+def run(task_id, request_id=None):
+    """Entry point of every job (RQ calls this with the task id and the id of the request that started it)."""
+    if request_id is None:  # embedded: the request's own id is current already
+        return _run(task_id)
+    token = context.bind(request_id or f"task-{task_id}")
+    try:
+        return _run(task_id)
+    finally:
+        context.reset(token)
+
+
+def _run(task_id):
     try:
         task = Task.objects.get(pk=task_id)
     except Task.DoesNotExist:
@@ -107,6 +126,7 @@ def run(task_id):
     func = getattr(importlib.import_module(module_name), func_name)
     Task.objects.filter(pk=task.pk).update(state=Task.State.STARTED, started_at=timezone.now(), stage="Started")
     task.state = Task.State.STARTED
+    started = time.monotonic()
     try:
         result = func(task, **task.kwargs)
     except JobError as exc:
@@ -118,6 +138,7 @@ def run(task_id):
         _finish(task, Task.State.SUCCESS, result=result)
     finally:
         _close_side_connection()
+        record_job(task.kind, str(task.state).lower(), time.monotonic() - started)
     return task.state
 
 

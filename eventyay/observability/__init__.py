@@ -1,0 +1,1 @@
+"""Watching a running cluster: request ids and JSON logs, Prometheus metrics, optional Sentry (docs/deployment.md)."""
