@@ -3,7 +3,7 @@
 from django.contrib import admin, messages
 
 import events.admin  # noqa: F401  (register EventAdmin first so it can be extended below)
-from discounts.models import DiscountCode, EventDiscountCode, Order, OrderTicket
+from discounts.models import DiscountCode, EventDiscountCode
 from events.models import Event
 
 
@@ -51,21 +51,6 @@ class DiscountCodeAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return DiscountCode.all_objects.select_related("event")
-
-
-class OrderTicketInline(admin.TabularInline):
-    model = OrderTicket
-    extra = 0
-    raw_id_fields = ("ticket",)
-
-
-@admin.register(Order)
-class OrderAdmin(admin.ModelAdmin):
-    list_display = ("id", "identifier", "event", "user", "status", "amount", "discount", "discount_code", "created_at")
-    list_filter = ("status",)
-    search_fields = ("identifier", "user__email", "event__name", "discount_code__code")
-    raw_id_fields = ("event", "user", "discount_code")
-    inlines = (OrderTicketInline,)
 
 
 class EventCodeInline(admin.StackedInline):

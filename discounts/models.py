@@ -1,12 +1,10 @@
-"""Discount codes (event-level and ticket-level) and the minimal orders that use them.
+"""Discount codes (event-level and ticket-level).
 
 An *event* code discounts what an organizer pays the platform; admins manage it and link it
 to events through `EventDiscountCode` (one code per event, one code for many events). A *ticket*
 code belongs to one event and discounts a chosen set of that event's tickets for buyers.
-Orders here are only what is needed to count uses of a code and sales of a ticket.
+Orders that use them live in `payments`.
 """
-
-import secrets
 
 from django.conf import settings
 from django.db import models
@@ -113,55 +111,35 @@ class EventDiscountCode(models.Model):
         return f"{self.event_id} → {self.discount_code_id}"
 
 
-def generate_order_identifier():
-    return secrets.token_hex(16)
+class AccessCode(SoftDeleteModel):
+    """A code that unlocks an event's hidden tickets for whoever has it (Open Event's access codes)."""
 
-
-class Order(models.Model):
-    """A pending order: enough to count a code's uses and a ticket's sales (payment is out of scope)."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        COMPLETED = "completed", "Completed"
-        CANCELLED = "cancelled", "Cancelled"
-        EXPIRED = "expired", "Expired"
-
-    #: Orders that hold their tickets (and their code's uses).
-    HOLDING = (Status.PENDING, Status.COMPLETED)
-
-    identifier = models.CharField(max_length=32, unique=True, default=generate_order_identifier, editable=False)
-    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="orders")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="orders")
-    discount_code = models.ForeignKey(
-        DiscountCode, null=True, blank=True, on_delete=models.PROTECT, related_name="orders"
+    code = models.CharField(max_length=100, help_text="What the buyer types; compared case-insensitively.")
+    access_url = models.URLField(max_length=2000, blank=True, null=True)
+    is_active = models.BooleanField(default=False)
+    tickets_number = models.PositiveIntegerField(
+        null=True, blank=True, help_text="How many tickets in total may be bought with this code (empty = no limit)."
     )
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True)
-    currency = models.CharField(max_length=8, blank=True, default="")
-    sub_total = models.DecimalField(max_digits=14, decimal_places=2, help_text="Before the discount.")
-    discount = models.DecimalField(max_digits=14, decimal_places=2, default=0)
-    amount = models.DecimalField(max_digits=14, decimal_places=2, help_text="What the buyer pays.")
-    quantity = models.PositiveIntegerField(default=0)
+    min_quantity = models.PositiveIntegerField(null=True, blank=True, default=1)
+    max_quantity = models.PositiveIntegerField(null=True, blank=True, default=100)
+    valid_from = models.DateTimeField()
+    valid_till = models.DateTimeField(null=True, blank=True, help_text="Empty = until the event ends.")
+    used_count = models.PositiveIntegerField(default=0, editable=False, help_text="Tickets bought with it so far.")
     created_at = models.DateTimeField(default=timezone.now)
+    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="access_codes")
+    marketer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="access_codes"
+    )
+    tickets = models.ManyToManyField("events.Ticket", blank=True, related_name="access_codes")
 
     class Meta:
         ordering = ["id"]
+        base_manager_name = "all_objects"
+        constraints = [
+            models.UniqueConstraint(
+                Lower("code"), "event", condition=Q(deleted_at__isnull=True), name="access_code_unique_per_event"
+            ),
+        ]
 
     def __str__(self):
-        return self.identifier
-
-
-class OrderTicket(models.Model):
-    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="order_tickets")
-    ticket = models.ForeignKey("events.Ticket", on_delete=models.PROTECT, related_name="order_tickets")
-    quantity = models.PositiveIntegerField()
-    price = models.DecimalField(max_digits=12, decimal_places=2, help_text="Unit price when ordered.")
-    discounted_quantity = models.PositiveIntegerField(default=0)
-    discount = models.DecimalField(max_digits=14, decimal_places=2, default=0, help_text="Total off this line.")
-    sub_total = models.DecimalField(max_digits=14, decimal_places=2)
-
-    class Meta:
-        ordering = ["id"]
-        constraints = [models.UniqueConstraint(fields=["order", "ticket"], name="order_ticket_once")]
-
-    def __str__(self):
-        return f"{self.quantity} × {self.ticket_id}"
+        return self.code

@@ -1,15 +1,15 @@
 """JSON:API serializers of discount codes (reference §3.5): one per kind, sharing a base.
 
 The view picks the class by `used-for` (of the request body on create, of the stored code
-otherwise). The rules themselves live in `discounts.services`; `create`/`update` only hand
+otherwise). The rules themselves live in `discounts.services.codes`; `create`/`update` only hand
 the validated fields over.
 """
 
 from rest_framework import serializers as drf
 from rest_framework_json_api import serializers
 
-from discounts import services
 from discounts.models import DiscountCode
+from discounts.services import codes as services
 from events.models import Event, Ticket
 from eventyay.api.relations import Relation
 from eventyay.api.serializers import ResourceSerializer

@@ -12,8 +12,6 @@ codes = views.DiscountCodeViewSet
 actions = "events/<str:event_id>/discount-codes/actions"
 
 urlpatterns = [
-    path("orders/calculate-amount", views.CalculateAmountView.as_view(), name="orders-calculate-amount"),
-    path("orders/create-order", views.CreateOrderView.as_view(), name="orders-create-order"),
     path(f"{actions}/generate", views.GenerateCodesView.as_view(), name="discount-codes-generate"),
     path(f"{actions}/export", views.ExportCodesView.as_view(), name="discount-codes-export"),
     path("events/<str:event_id>/discount-code", codes.as_view({"get": "event_code"}), name="event-discount-code"),

@@ -1,9 +1,9 @@
-"""Discount code routes (reference §3.5) and the two order endpoints that apply codes.
+"""Discount code routes (reference §3.5).
 
 Who may do what:
 - ticket codes: the owner, organizers and co-organizers of *the code's* event (and staff);
 - event codes: staff only, and a co-organizer can neither see nor create one;
-- looking a code up by its text is public; pricing an order is public, placing one needs a login.
+- looking a code up by its text is public.
 """
 
 import json
@@ -17,8 +17,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from discounts import serializers as s
-from discounts import services
 from discounts.models import DiscountCode, EventDiscountCode
+from discounts.services import codes as services
+from discounts.services import export
 from events.models import Event, Ticket
 from events.serializers.tickets import TicketSerializer
 from events.views.event import EventViewSet
@@ -255,24 +256,7 @@ class ExportCodesView(EventScopedMixin, APIView):
 
     def get(self, request, event_id):
         event = self.event
-        text = services.export_codes_csv(event, include_event_code=perms.is_staff(request.user))
+        text = export.export_codes_csv(event, include_event_code=perms.is_staff(request.user))
         response = HttpResponse(text, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="discount-codes-{event.identifier}.csv"'
         return response
-
-
-class CalculateAmountView(PlainJSONView):
-    """`POST /v1/orders/calculate-amount`: no login needed."""
-
-    def post(self, request):
-        return Response(services.calculate_amount(request.user, request.data))
-
-
-class CreateOrderView(PlainJSONView):
-    """`POST /v1/orders/create-order`: a pending order that holds its tickets and its code's uses."""
-
-    permission_classes = [perms.IsAuthenticated]
-
-    def post(self, request):
-        order, amounts = services.create_order(request.user, request.data)
-        return Response(services.order_document(order, amounts), status=status.HTTP_201_CREATED)

@@ -5,6 +5,7 @@ import zoneinfo
 from datetime import datetime, timedelta
 from decimal import Decimal
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone as dj_timezone
@@ -165,6 +166,9 @@ sold_ticket_counters = []
 
 
 def sold_counts(tickets):
+    """Tickets sold per ticket id, from every registered counter; none registered is a setup error, not 0 sold."""
+    if not sold_ticket_counters:
+        raise ImproperlyConfigured("No app counts sold tickets: `payments` registers one in its AppConfig.ready().")
     counts = {}
     for counter in sold_ticket_counters:
         for ticket_id, sold in (counter(tickets) or {}).items():

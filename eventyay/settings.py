@@ -241,6 +241,9 @@ STRIPE_CONNECT_BASE = env.str("STRIPE_CONNECT_BASE", default="https://connect.st
 STRIPE_TIMEOUT_SECONDS = env.float("STRIPE_TIMEOUT_SECONDS", default=10.0)
 # Fernet key(s) for Stripe secrets at rest; comma-separated, newest first (rotation). Derived from SECRET_KEY in DEBUG.
 STRIPE_SECRETS_KEY = env.str("STRIPE_SECRETS_KEY", default="")
+# --- payments (orders) ---
+# Minutes an unpaid order holds its tickets before it expires (Open Event's order-expiry-time).
+ORDER_EXPIRY_MINUTES = env.int("ORDER_EXPIRY_MINUTES", default=15)
 # --- media (uploads) ---
 # Size limits per upload endpoint (bytes); beyond them the API answers 413.
 UPLOAD_FILES_MAX_BYTES = env.int("UPLOAD_FILES_MAX_BYTES", default=100 * 1024 * 1024)

@@ -10,6 +10,7 @@ class PaymentsConfig(AppConfig):
         log_filters.install()
         _contribute_to_event()
         _contribute_to_settings()
+        _count_sold_tickets()
 
 
 def _contribute_to_event():
@@ -36,3 +37,12 @@ def _contribute_to_settings():
     public = {"stripe_client_id", "stripe_publishable_key", "stripe_mode", "is_stripe_activated"}
     public |= {"stripe_test_client_id", "stripe_test_publishable_key"}
     contribute(Section("payments", PlatformStripeSettingsSerializer, PaymentSettings.load, frozenset(public)))
+
+
+def _count_sold_tickets():
+    """Availability in `events` counts the tickets our orders hold."""
+    from events import services
+    from payments.domain.stock import count_sold_tickets
+
+    if count_sold_tickets not in services.sold_ticket_counters:
+        services.sold_ticket_counters.append(count_sold_tickets)

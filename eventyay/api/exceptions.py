@@ -91,7 +91,7 @@ def _from_domain(exc):
     if isinstance(exc, domain.Forbidden):
         return exceptions.PermissionDenied(exc.message)
     if isinstance(exc, domain.Conflict):
-        return Conflict(exc.message)
+        return Conflict({exc.field: [exc.message]} if exc.field else exc.message)
     if isinstance(exc, domain.TooLarge):
         return PayloadTooLarge(exc.message)
     if exc.field:
@@ -115,7 +115,7 @@ def exception_handler(exc, context):
             {"detail": str(detail["detail"]), "source": dict(detail["source"]), "status": str(response.status_code)}
         ]
         context["view"].resource_name = "errors"
-    elif isinstance(exc, exceptions.ValidationError) and not _is_json_api(context["view"]):
+    elif _points_into_body(exc) and not _is_json_api(context["view"]):
         # Plain-JSON bodies: one error per message, pointing into the body (`/bcc/0`), however nested.
         response.data = [
             {"detail": str(message), "source": {"pointer": "".join(f"/{part}" for part in path)} if path else {}}
@@ -138,6 +138,11 @@ def exception_handler(exc, context):
     if getattr(context["view"], "renderer_classes", None) and not _is_json_api(context["view"]):
         response.data = utils.format_errors(response.data)
     return response
+
+
+def _points_into_body(exc):
+    """Validation errors, and conflicts that name their field (a sold-out line, a used-up code)."""
+    return isinstance(exc, exceptions.ValidationError) or (isinstance(exc, Conflict) and isinstance(exc.detail, dict))
 
 
 def _flatten(detail, path=()):

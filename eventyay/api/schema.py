@@ -354,10 +354,10 @@ PLAIN_VIEWS = {
             "tag": "upload",
         },
     },
-    "discounts.CalculateAmountView": {
-        "post": _plain(ORDER_BODY, AMOUNTS, errors=(400, 404, 415, 422), tag="orders"),
+    "payments.CalculateAmountView": {
+        "post": _plain(ORDER_BODY, AMOUNTS, errors=(400, 415, 422), tag="orders"),
     },
-    "discounts.CreateOrderView": {
+    "payments.CreateOrderView": {
         "post": _plain(
             ORDER_BODY,
             AMOUNTS,

@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
-from discounts import services
 from discounts.models import DiscountCode, EventDiscountCode
+from discounts.services import codes as services
 from tests.conftest import Api
 from tests.factories.discounts import EventCodeFactory, TicketCodeFactory
 from tests.factories.events import EventFactory, TicketFactory

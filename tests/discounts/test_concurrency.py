@@ -10,7 +10,8 @@ from decimal import Decimal
 import pytest
 from django.db import connection, connections
 
-from discounts.models import DiscountCode, Order, OrderTicket
+from discounts.models import DiscountCode
+from payments.models import Order, OrderTicket
 from tests.conftest import Api
 from tests.factories.discounts import TicketCodeFactory
 from tests.factories.events import EventFactory, TicketFactory

@@ -7,8 +7,10 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from discounts import services
-from discounts.models import DiscountCode, Order, OrderTicket
+from discounts.models import DiscountCode
+from discounts.services import money
+from payments.domain import stock
+from payments.models import Order, OrderTicket
 from tests.conftest import Api
 from tests.factories.discounts import EventCodeFactory, TicketCodeFactory
 from tests.factories.events import EventFactory, TicketFactory
@@ -179,7 +181,8 @@ def test_calculate_refuses_code_that_covers_none_of_the_tickets(event, paid, che
 
 def test_calculate_refuses_deleted_code(event, paid, code):
     code.soft_delete()
-    error_of(Api().post_json(CALCULATE, order((paid, 1), code=code)), 404)
+    error = error_of(Api().post_json(CALCULATE, order((paid, 1), code=code)), 422)
+    assert error["source"]["pointer"] == "/discount-code"
 
 
 @pytest.mark.parametrize(
@@ -211,13 +214,18 @@ def test_calculate_non_object_body_is_400():
     assert response.status_code == 400
 
 
-def test_calculate_unknown_or_hidden_tickets_are_404(draft_event, paid):
-    error_of(Api().post_json(CALCULATE, {"tickets": [{"id": 99999, "quantity": 1}]}), 404)
-    hidden = TicketFactory(event=draft_event)
-    error_of(Api().post_json(CALCULATE, order((hidden, 1))), 404)
+def test_calculate_unknown_hidden_or_draft_tickets_look_alike(draft_event, event, paid):
+    """A ticket a visitor may not buy is answered like one that does not exist (nothing revealed)."""
+    hidden = TicketFactory(event=event, is_hidden=True, name="Secret VIP")
+    on_draft = TicketFactory(event=draft_event)
     deleted = TicketFactory(event=paid.event)
     deleted.soft_delete()
-    error_of(Api().post_json(CALCULATE, order((deleted, 1))), 404)
+    for ticket_id in (99999, hidden.pk, on_draft.pk, deleted.pk):
+        response = Api().post_json(CALCULATE, {"tickets": [{"id": ticket_id, "quantity": 1}]})
+        error = error_of(response, 422)
+        assert error["source"]["pointer"] == "/tickets/0/id"
+        assert error["detail"] == f"Ticket {ticket_id} does not exist."
+        assert b"Secret VIP" not in response.content
 
 
 def test_calculate_tickets_of_two_events_are_422(paid):
@@ -238,7 +246,7 @@ def test_create_order_records_order_and_takes_uses(as_role, role_users, role, ev
     assert response.status_code == 201, response.content
     body = exact(response)
     saved = Order.objects.get(identifier=body["identifier"])
-    assert saved.status == "pending" and saved.user == role_users[role] and saved.event == event
+    assert saved.status == "initializing" and saved.user == role_users[role] and saved.event == event
     assert saved.discount_code == code
     assert saved.sub_total == Decimal("245.00")
     assert saved.discount == Decimal("50.00")
@@ -285,7 +293,7 @@ def test_cancelled_orders_free_their_tickets(event):
     error_of(buyer.post_json(CREATE, order((ticket, 1))), 409)
     Order.objects.update(status=Order.Status.CANCELLED)
     assert buyer.post_json(CREATE, order((ticket, 2))).status_code == 201
-    assert services.sold_counts([ticket.pk]) == {ticket.pk: 2}
+    assert stock.sold_counts([ticket.pk]) == {ticket.pk: 2}
 
 
 def test_create_order_used_up_code_is_409_and_writes_nothing(event, paid):
@@ -325,7 +333,7 @@ def test_code_used_in_orders_cannot_be_hard_deleted(as_role, event, paid, code):
 
 
 def test_money_helpers_are_decimal():
-    assert services.round_money(Decimal("2.675")) == Decimal("2.68")
-    assert services.round_money(Decimal("2.665")) == Decimal("2.67")
-    assert services.round_money(Decimal("99.5"), "JPY") == Decimal("100")
-    assert services.money_places("usd") == 2 and services.money_places("KRW") == 0
+    assert money.round_money(Decimal("2.675")) == Decimal("2.68")
+    assert money.round_money(Decimal("2.665")) == Decimal("2.67")
+    assert money.round_money(Decimal("99.5"), "JPY") == Decimal("100")
+    assert money.money_places("usd") == 2 and money.money_places("KRW") == 0

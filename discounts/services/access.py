@@ -1,0 +1,139 @@
+"""Access codes: an event's hidden tickets unlocked for whoever has the code (reference §3.6).
+
+`payments` calls `load_code`, `unlocked_ticket_ids`, `check_code` and `take_uses` when it prices or
+places an order; uses are taken with `F()` on the row locked by `load_code(lock=True)`.
+"""
+
+from django.db import transaction
+from django.db.models import F
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from discounts.models import AccessCode
+from eventyay import errors
+
+FIELD = "access-code"
+
+
+def validity_error(code, event, now=None):
+    now = now or timezone.now()
+    if not code.is_active:
+        return "Access code is not active"
+    if code.valid_from and now < code.valid_from:
+        return "Access code is not valid yet"
+    ends = code.valid_till or (event.ends_at if event is not None else None)
+    if ends and now > ends:
+        return "Access code has expired"
+    return None
+
+
+def load_code(code_id, lock=False):
+    queryset = AccessCode.objects.all()
+    if lock:
+        queryset = queryset.select_for_update()
+    code = queryset.filter(pk=code_id).first()
+    if code is None:
+        raise errors.DomainError(f"Access code {code_id} does not exist.", field=FIELD)
+    return code
+
+
+def unlocked_ticket_ids(code):
+    return frozenset(code.tickets.filter(deleted_at=None).values_list("pk", flat=True))
+
+
+def covered_quantity(code, lines):
+    covered = unlocked_ticket_ids(code)
+    return sum(line.quantity for line in lines if line.ticket.pk in covered)
+
+
+def check_code(code, event, lines):
+    """Refuse an access code that is not this event's, not valid now, or has too few uses left."""
+    if code.event_id != event.pk:
+        raise errors.DomainError("This access code is not valid for this event.", field=FIELD)
+    error = validity_error(code, event)
+    if error:
+        raise errors.DomainError(error, field=FIELD)
+    covered = covered_quantity(code, lines)
+    if code.min_quantity and covered < code.min_quantity:
+        raise errors.DomainError(f"This access code needs at least {code.min_quantity} tickets.", field=FIELD)
+    if code.max_quantity is not None and covered > code.max_quantity:
+        raise errors.DomainError(f"This access code covers at most {code.max_quantity} tickets.", field=FIELD)
+    if code.tickets_number is not None and code.used_count + covered > code.tickets_number:
+        left = max(code.tickets_number - code.used_count, 0)
+        raise errors.Conflict(f"This access code is used up: {left} uses left, {covered} requested.", field=FIELD)
+    return covered
+
+
+def take_uses(code, count):
+    if count:
+        AccessCode.objects.filter(pk=code.pk).update(used_count=F("used_count") + count)
+
+
+def give_back_uses(code_id, count):
+    if code_id and count:
+        AccessCode.objects.filter(pk=code_id, used_count__gte=count).update(used_count=F("used_count") - count)
+
+
+# ----------------------------------------------------------------- writes
+def _merged(attrs, instance, name):
+    return attrs[name] if name in attrs else getattr(instance, name, None)
+
+
+def code_errors(attrs, instance=None, tickets=None):
+    """`{field: [message]}` for the quantity and date rules (422)."""
+    found = {}
+    min_q, max_q = _merged(attrs, instance, "min_quantity"), _merged(attrs, instance, "max_quantity")
+    number = _merged(attrs, instance, "tickets_number")
+    if min_q is not None and max_q is not None and min_q > max_q:
+        found["min_quantity"] = ["min-quantity cannot be more than max-quantity."]
+    if number is not None and max_q is not None and max_q > number:
+        found["max_quantity"] = ["max-quantity cannot be more than tickets-number."]
+    valid_from, valid_till = _merged(attrs, instance, "valid_from"), _merged(attrs, instance, "valid_till")
+    if valid_from and valid_till and valid_till < valid_from:
+        found["valid_till"] = ["valid-till must be after valid-from."]
+    event = _merged(attrs, instance, "event")
+    for ticket in tickets or ():
+        if event is not None and ticket.event_id != event.pk:
+            found.setdefault("tickets", []).append(f"Ticket {ticket.pk} belongs to another event.")
+    return found
+
+
+@transaction.atomic
+def save_code(user, attrs, instance=None, tickets=None):
+    """Create or update an access code after every rule; the caller has checked roles."""
+    problems = code_errors(attrs, instance, tickets)
+    if problems:
+        field, messages = next(iter(problems.items()))
+        raise errors.DomainError(messages[0], field=field)
+    for ticket in tickets or ():
+        if not ticket.is_hidden:
+            raise errors.Conflict(f"Ticket {ticket.pk} is not hidden; access codes unlock hidden tickets.", "tickets")
+    event = _merged(attrs, instance, "event")
+    text = _merged(attrs, instance, "code")
+    clash = AccessCode.objects.annotate(code_lower=Lower("code")).filter(event=event, code_lower=str(text).lower())
+    if instance is not None:
+        clash = clash.exclude(pk=instance.pk)
+    if clash.exists():
+        raise errors.Conflict("Access code already exists", field="code")
+    if instance is None:
+        instance = AccessCode.objects.create(**{"marketer": user, **attrs})
+    else:
+        for name, value in attrs.items():
+            setattr(instance, name, value)
+        instance.save()
+    if tickets is not None:
+        instance.tickets.set(tickets)
+    return instance
+
+
+def find_live_code(event, text):
+    """`GET /events/<id>/access-codes/<code>`: the event's code, usable now (anyone may ask)."""
+    code = (
+        AccessCode.objects.annotate(code_lower=Lower("code")).filter(event=event, code_lower=str(text).lower()).first()
+    )
+    if code is None:
+        raise errors.NotFound("Access code not found")
+    error = validity_error(code, event)
+    if error:
+        raise errors.DomainError(error)
+    return code
