@@ -416,7 +416,8 @@ def main():
 
 
 def report(args, samples, states, swept, killed_port, killed_at, context):
-    from discounts.models import DiscountCode, OrderTicket
+    from discounts.models import DiscountCode
+    from payments.models import OrderTicket
 
     by_kind = {}
     statuses = Counter()
