@@ -227,6 +227,7 @@ ROWS = [
     rule("GET", "/v1/export-jobs", LOGGED_IN),
     rule("GET", "/v1/export-jobs/{export-jobs}", JOB_OWNER, denied=404),
     rule("POST", "/v1/events/import/json", LOGGED_IN, 404, kind="multipart", note="404 'File not found': no file sent"),
+    rule("POST", "/v1/events/import/pentabarf", LOGGED_IN, 404, kind="multipart", note="frab XML; 404: no file sent"),
     rule("POST", "/v1/upload/image", LOGGED_IN, body="image", kind="json"),
     rule("POST", "/v1/upload/files", LOGGED_IN, body="file", kind="multipart"),
     # --- resources the web client uses (issue 20 point 3)
