@@ -1,5 +1,7 @@
 """Bulk writes of an import: reserved primary keys, then `COPY` (PostgreSQL) or `executemany` (SQLite)."""
 
+import re
+
 from django.db import connection, models
 from django.utils import timezone
 
@@ -35,10 +37,21 @@ def _reserve_ids(model, count):
         return list(range(start, start + count))
 
 
+#: Characters the sanitizer may change; a text with none of them comes out of it as it went in.
+_MARKUP = re.compile("[<>&\r\x00\xa0]")
+
+
+def clean_rich_text(value):
+    """`clean_html`, skipped for plain text (no markup character): most imported abstracts are plain."""
+    if isinstance(value, str) and not _MARKUP.search(value):
+        return value
+    return clean_html(value)
+
+
 def _converter(model_field):
     """The per-value conversion `bulk_create` would do, reduced to the field types that need one."""
     if isinstance(model_field, HTMLField):
-        return clean_html  # what HTMLField.pre_save does on other writes
+        return clean_rich_text  # what HTMLField.pre_save does on other writes
     if isinstance(model_field, models.DateTimeField):
         # Values are aware datetimes (the normaliser reads them so); what Django's prep adds is only the
         # backend's adaptation, called here directly (on PostgreSQL psycopg takes the datetime as it is).

@@ -185,3 +185,18 @@ def test_normalise_is_fast_for_a_big_event():
     data = normalise({"event": {"name": "E"}, "sessions": sessions, "speakers": speakers})
     assert len(data.links) == 5000
     assert time.perf_counter() - start < 3
+
+
+def test_plain_text_skips_the_sanitizer_only_where_it_would_come_out_unchanged():
+    import random
+    import string
+
+    from eventyay.html import clean_html
+    from transfers.bulk import clean_rich_text
+
+    rng = random.Random(16)
+    alphabet = string.printable + "éü✓\u2028\xa0"
+    samples = ["<script>x</script>hi", "a & b", "x\r\ny", "1 < 2", "nbsp\xa0here", "<p>ok</p>"]
+    samples += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60))) for _ in range(3000)]
+    for text in samples:
+        assert clean_rich_text(text) == clean_html(text), repr(text)
