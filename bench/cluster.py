@@ -86,6 +86,7 @@ def environment(args, s3_port):
         "GUNICORN_THREADS": "2",
         "GUNICORN_TIMEOUT": "60",
         "MEDIA_AUTO_THUMBNAILS": "false",
+        "METRICS_TOKEN": "bench-metrics-token",
     }
 
 
@@ -411,12 +412,26 @@ def main():
             swept += sweep_orphans(alive, args.redis_url)
             time.sleep(1)
         report(args, samples, states, swept, ports[1], killed_at, context)
+        scrape(balancer)
     finally:
         for process in processes:
             kill_group(process)
         logs.close()
     print(f"bench/cluster.py took {time.perf_counter() - started_at:.0f}s")
     return 0
+
+
+def scrape(balancer):
+    """/metrics of the surviving instance: the sums over every process of this host (web and RQ workers)."""
+    status, *_, content = balancer.request("GET", "/metrics", headers={"Authorization": "Bearer bench-metrics-token"})
+    totals = Counter()
+    for line in content.decode().splitlines():
+        name = line.split("{", 1)[0].split(" ", 1)[0]
+        if name in ("eventyay_http_requests_total", "eventyay_jobs_total", "eventyay_response_cache_total"):
+            totals[name] += float(line.rsplit(" ", 1)[1])
+        elif name == "eventyay_queue_jobs":
+            totals[line.split(" ", 1)[0]] = float(line.rsplit(" ", 1)[1])
+    print(f"/metrics ({status}):", {k: int(v) for k, v in sorted(totals.items())})
 
 
 def report(args, samples, states, swept, killed_port, killed_at, context):

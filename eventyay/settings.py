@@ -301,9 +301,10 @@ LOGGING["filters"] = {"request_id": {"()": "eventyay.observability.logs.RequestI
 LOGGING["formatters"]["json"] = {"()": "eventyay.observability.logs.JSONFormatter"}
 LOGGING["handlers"]["console"].update(filters=["request_id"], formatter="json" if LOG_FORMAT == "json" else "plain")
 MIDDLEWARE.insert(0, "eventyay.observability.middleware.RequestMiddleware")  # request id, metrics, query count
-# GET /metrics (Prometheus): for `Authorization: Bearer <METRICS_TOKEN>` or callers from these networks.
+# GET /metrics (Prometheus): for `Authorization: Bearer <METRICS_TOKEN>` or callers from these networks. Loopback
+# only in DEBUG: behind a proxy on the same host every caller would come from 127.0.0.1.
 METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
-METRICS_ALLOWED_NETWORKS = env.list("METRICS_ALLOWED_NETWORKS", default=["127.0.0.1/32", "::1/128"])
+METRICS_ALLOWED_NETWORKS = env.list("METRICS_ALLOWED_NETWORKS", default=["127.0.0.1/32", "::1/128"] if DEBUG else [])
 # Error reports through Sentry's SDK (optional dependency: requirements/sentry.txt).
 SENTRY_DSN = env.str("SENTRY_DSN", default="")
 if SENTRY_DSN:
