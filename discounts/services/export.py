@@ -7,6 +7,7 @@ from django.db.models import Q
 
 from discounts.models import DiscountCode
 from discounts.services.codes import event_code_of
+from eventyay.spreadsheets import safe_cell
 
 CSV_COLUMNS = (
     "id",
@@ -27,10 +28,7 @@ CSV_COLUMNS = (
 )
 
 
-def _cell(value):
-    """Neutralise spreadsheet formulas (a code typed as `=HYPERLINK(...)`)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+_cell = safe_cell
 
 
 def export_codes_csv(event, include_event_code=False):
