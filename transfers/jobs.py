@@ -44,3 +44,18 @@ def export_event(task, event_id, media=()):
         link = settings.FRONTEND_URL.rstrip("/") + link
     services.notify(job, "export", True, f"The export of {job.event.name} is ready: {link}")
     return result
+
+
+def export_schedule(task, event_id, format, status="all"):  # noqa: A002 - the task's keyword, as recorded
+    job, _ = ExportJob.objects.get_or_create(
+        task=task, defaults={"user": task.user, "event_id": event_id, "format": format}
+    )
+    try:
+        result = services.run_schedule_export(task, job, status=status)
+    except Exception as exc:
+        detail = exc if isinstance(exc, JobError) else GENERIC
+        services.notify(job, "export", False, f"Exporting the {format} of event {event_id} failed: {detail}")
+        raise
+    link = settings.FRONTEND_URL.rstrip("/") + result["download_url"]
+    services.notify(job, "export", True, f"The {format} export of {job.event.name} is ready: {link}")
+    return result

@@ -54,6 +54,9 @@ class ImportJob(TransferJob):
 
 class ExportJob(TransferJob):
     event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="+")
+    format = models.CharField(
+        max_length=16, default="json", help_text="json (the zip), or a schedule format of transfers.exporters."
+    )
     media = models.JSONField(default=list, blank=True, help_text="Media kinds bundled: image, video, document, audio.")
     file_key = models.CharField(
         max_length=500, blank=True, default="", help_text="Storage key of the zip; never public."

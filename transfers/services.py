@@ -5,6 +5,7 @@ import os
 import uuid
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import transaction
 
@@ -152,6 +153,46 @@ def run_export(task, job):
         os.unlink(path)
     job.save(update_fields=["file_key", "size"])
     return {"download_url": absolute_url(job.download_url)}
+
+
+# ------------------------------------------------------------------ schedule exports
+def schedule_status(fmt, body):
+    """The `status` of a CSV export's body (`{"status": "all"}`; absent = all); an unknown one is a 422."""
+    from rest_framework.exceptions import ValidationError
+
+    if body is None:
+        body = {}
+    if not isinstance(body, dict):
+        raise ValidationError({"non_field_errors": ['The body must be a JSON object, e.g. {"status": "all"}.']})
+    status = body.get("status") or "all"
+    if status != "all" and status not in fmt.statuses:
+        choices = ", ".join(("all", *fmt.statuses))
+        raise ValidationError({"status": [f"Unknown status {str(status)[:40]!r}; use one of: {choices}."]})
+    return status
+
+
+def start_schedule_export(user, event, fmt, status="all"):
+    with transaction.atomic():
+        task = tasks.start(
+            "export", "transfers.jobs.export_schedule", user=user, event_id=event.pk, format=fmt.name, status=status
+        )
+        job, _ = ExportJob.objects.get_or_create(task=task, defaults={"user": user, "event": event, "format": fmt.name})
+    return job
+
+
+def run_schedule_export(task, job, status="all"):
+    from transfers.exporters import FORMATS, export
+
+    fmt = FORMATS[job.format]
+    report = progress_reporter(task)
+    report(f"Exporting {fmt.name}")
+    content = export(job.event, fmt.name, status=status)
+    report("Storing the file")
+    key = f"exports/{job.event_id}/{uuid.uuid4().hex}/{fmt.filename(job.event)}"
+    job.file_key, _url = save_file(key, ContentFile(content))
+    job.size = len(content)
+    job.save(update_fields=["file_key", "size"])
+    return {"download_url": job.download_url}
 
 
 # ------------------------------------------------------------------ notices

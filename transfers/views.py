@@ -84,6 +84,13 @@ class ExportDownloadView(PlainJSONView):
             handle = storage.open(job.file_key, "rb")
         except (OSError, FileNotFoundError):
             raise Http404("The export file has expired; please export again.") from None
+        if job.format != "json":
+            from transfers.exporters import FORMATS
+
+            spec = FORMATS[job.format]
+            return FileResponse(
+                handle, as_attachment=True, filename=spec.filename(event), content_type=spec.content_type
+            )
         return FileResponse(handle, as_attachment=True, filename=f"event{event.pk}.zip", content_type="application/zip")
 
 

@@ -483,6 +483,35 @@ PLAIN_VIEWS = {
             tag="export",
         ),
     },
+    "transfers.ScheduleExportGetView": {
+        "get": _plain(None, TASK_URL, errors=(401, 403, 404), login=True, tag="export"),
+    },
+    "transfers.ScheduleExportPostView": {
+        "post": _plain(
+            _json_body(_obj({"status": STRING}), (JSON, JSONAPI)),
+            TASK_URL,
+            errors=(400, 401, 403, 404, 415, 422),
+            login=True,
+            tag="export",
+        ),
+    },
+    "transfers.PublicScheduleView": {
+        "get": {
+            "summary": "A published event's public programme as iCal, xCal or Pentabarf XML (ETag, cacheable).",
+            "responses": {
+                200: {
+                    "description": "The schedule file.",
+                    "content": {
+                        media: {"schema": {"type": "string"}}
+                        for media in ("text/calendar", "application/calendar+xml", "application/xml")
+                    },
+                },
+                304: {"description": "Not modified (If-None-Match)."},
+            },
+            "errors": (404,),
+            "tag": "export",
+        },
+    },
     "transfers.ExportDownloadView": {
         "get": {
             "responses": {200: {"description": "The export zip.", "content": {"application/zip": {"schema": {}}}}},

@@ -117,6 +117,18 @@ ROWS = [
     rule(
         "GET", "/v1/events/{event}/exports/{task}/download", COORG, 404, kind="plain", note="404: the job has no file"
     ),
+    *(
+        rule("GET", f"/v1/events/{{event}}/export/{route}", COORG, kind="json", note="starts a job")
+        for route in ("ical", "xcal", "pentabarf", "sessions/pdf", "speakers/pdf")
+    ),
+    *(
+        rule("POST", f"/v1/events/{{event}}/export/{route}", COORG, body="export-csv", kind="json", note="starts a job")
+        for route in ("sessions/csv", "speakers/csv")
+    ),
+    *(
+        rule("GET", f"/v1/events/{{event}}/schedule/{fmt}", ALL, kind="plain", note="public programme")
+        for fmt in ("ical", "xcal", "pentabarf")
+    ),
     rule("DELETE", "/v1/events/{event}", ORG),
     # --- catalogue (admins write)
     *(

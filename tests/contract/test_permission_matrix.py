@@ -48,6 +48,7 @@ BODIES = {
     "patch-custom-forms": lambda w: patch(w, "custom-form", "custom-forms", {"description": "Why"}),
     "generate-codes": lambda w: {"count": 2, "value": "5", "type": "amount", "tickets": [w.parts["tickets"].pk]},
     "export": lambda w: {"image": False},
+    "export-csv": lambda w: {"status": "all"},
     "event-types": lambda w: resource("event-type", {"name": "Meetup"}),
     "event-topics": lambda w: resource("event-topic", {"name": "Arts"}),
     "event-sub-topics": lambda w: resource(
