@@ -6,6 +6,7 @@
 PostgreSQL: the script creates (and drops) `test_<name>`, so point it at your own name, never `test`.
 Prints seconds per step and the process's peak memory (ru_maxrss) after each step.
 Targets: FOSSASIA 2016 import < 2 s, export < 0.5 s; 20k sessions import < 30 s, export < 15 s; peak < 500 MB.
+Schedule formats (iCal, xCal, Pentabarf, CSV, PDF): each < 10 s for the 20k-session event.
 """
 
 import io
@@ -122,6 +123,18 @@ def step(label, func):
     return value
 
 
+# ------------------------------------------------------------------ schedule formats (issue 18)
+
+
+def schedule_formats(label, event):
+    """Each schedule export format of `event`, timed (target: under 10 s each for 20k sessions)."""
+    from transfers.exporters import FORMATS, export
+
+    for name in FORMATS:
+        content = step(f"{label} {name}", lambda name=name: export(event, name))
+        print(f"{'':<42} {len(content) / 1e6:.1f} MB")
+
+
 def main():
     from eventyay.users.models import User
     from transfers.exporter import export_event
@@ -146,6 +159,7 @@ def main():
             os.unlink(path)
             path = step("FOSSASIA 2016 export (images)", lambda: export_event(event, ["image"]))
             os.unlink(path)
+            schedule_formats("FOSSASIA 2016", event)
         else:
             print(f"(FOSSASIA 2016 sample not found at {sample}; skipped)")
         big = step("generate 20k sessions / 10k speakers zip", generated_zip)
@@ -162,6 +176,7 @@ def main():
         path = step("export 20k sessions / 10k speakers", lambda: export_event(event, []))
         print(f"{'':<42} zip {os.path.getsize(path) / 1e6:.1f} MB")
         os.unlink(path)
+        schedule_formats("20k", event)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
         print(f"peak memory of the whole run: {peak_mb():.0f} MB (test db {test_name} dropped)")

@@ -8,12 +8,12 @@ persons and links. Days run over the event's dates in its time zone; rooms keep 
 
 import datetime as dt
 import uuid
-from xml.etree import ElementTree as ET
 
 from django.utils.text import slugify
+from lxml import etree as ET
 
 from transfers.exporters.ical import session_url
-from transfers.exporters.programme import duration, plain_text
+from transfers.exporters.programme import duration, plain_text, xml_text
 
 CONTENT_TYPE = "application/xml; charset=utf-8"
 EXTENSION = "xml"
@@ -26,7 +26,7 @@ def session_guid(event, session):
 
 
 def _text(parent, name, value):
-    ET.SubElement(parent, name).text = value or ""
+    ET.SubElement(parent, name).text = xml_text(value)
 
 
 def _days(programme):
@@ -77,7 +77,7 @@ def render(programme):
         for key in sorted(by_day.get(day, {})):
             sessions = by_day[day][key]
             room = sessions[0].microlocation
-            room_element = ET.SubElement(element, "room", name=room.name) if room else ET.SubElement(element, "room")
+            room_element = ET.SubElement(element, "room", **({"name": xml_text(room.name)} if room else {}))
             for session in sessions:
                 _event(room_element, event, programme, session)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
@@ -100,9 +100,9 @@ def _event(parent, event, programme, session):
     _text(element, "description", plain_text(session.long_abstract))
     persons = ET.SubElement(element, "persons")
     for speaker in session.speaker_list:
-        ET.SubElement(persons, "person", id=str(speaker.pk)).text = speaker.name
+        ET.SubElement(persons, "person", id=str(speaker.pk)).text = xml_text(speaker.name)
     links = ET.SubElement(element, "links")
     ET.SubElement(links, "link", href=session_url(event, session)).text = "Session page"
     for label, url in (("Slides", session.slides_url), ("Video", session.video_url), ("Audio", session.audio_url)):
         if url:
-            ET.SubElement(links, "link", href=url).text = label
+            ET.SubElement(links, "link", href=xml_text(url)).text = label

@@ -6,6 +6,7 @@ the event's custom session/speaker fields (private exports only). Exporters neve
 
 import datetime as dt
 import html
+import re
 import zoneinfo
 from dataclasses import dataclass, field
 
@@ -29,9 +30,8 @@ class Programme:
     session_fields: list = field(default_factory=list)
     speaker_fields: list = field(default_factory=list)
 
-    @property
-    def tz(self):
-        return event_zone(self.event)
+    def __post_init__(self):
+        self.tz = event_zone(self.event)
 
     def local(self, moment):
         return moment.astimezone(self.tz) if moment else None
@@ -55,6 +55,14 @@ def plain_text(value):
         return ""
     text = value.replace("<br>", "\n").replace("<br/>", "\n").replace("</p>", "</p>\n")
     return html.unescape(strip_tags(text)).strip()
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(value):
+    """`value` without the control characters XML 1.0 cannot hold (a pasted title may carry them)."""
+    return _NOT_XML.sub("", value) if value else ""
 
 
 def _live(related):

@@ -1,12 +1,12 @@
 """xCal (RFC 6321): the iCalendar data of `ical` as XML in the `urn:ietf:params:xml:ns:icalendar-2.0` namespace."""
 
 import datetime as dt
-from xml.etree import ElementTree as ET
 
 import icalendar
+from lxml import etree
 
 from transfers.exporters.ical import session_uid, session_url
-from transfers.exporters.programme import plain_text
+from transfers.exporters.programme import plain_text, xml_text
 
 CONTENT_TYPE = "application/calendar+xml; charset=utf-8"
 EXTENSION = "xcs"
@@ -21,51 +21,55 @@ def _utc(moment):
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def _sub(parent, name):
+    return etree.SubElement(parent, f"{{{NS}}}{name}")
+
+
 def _prop(properties, name, kind, value, tzid=None):
-    element = ET.SubElement(properties, name)
+    element = _sub(properties, name)
     if tzid:
-        parameters = ET.SubElement(element, "parameters")
-        ET.SubElement(ET.SubElement(parameters, "tzid"), "text").text = tzid
-    ET.SubElement(element, kind).text = value
+        parameters = _sub(element, "parameters")
+        _sub(_sub(parameters, "tzid"), "text").text = tzid
+    _sub(element, kind).text = xml_text(value)
     return element
 
 
 def _from_jcal(parent, component):
     """A jCal (RFC 7265) component as xCal: both map RFC 5545 one to one."""
     name, properties, children = component
-    element = ET.SubElement(parent, name)
-    props = ET.SubElement(element, "properties")
+    element = _sub(parent, name)
+    props = _sub(element, "properties")
     for prop_name, params, kind, *values in properties:
-        prop = ET.SubElement(props, prop_name)
+        prop = _sub(props, prop_name)
         if params:
-            parameters = ET.SubElement(prop, "parameters")
+            parameters = _sub(prop, "parameters")
             for key, value in params.items():
-                ET.SubElement(ET.SubElement(parameters, key), "text").text = str(value)
+                _sub(_sub(parameters, key), "text").text = str(value)
         for value in values:
-            ET.SubElement(prop, kind).text = str(value)
+            _sub(prop, kind).text = str(value)
     if children:
-        nested = ET.SubElement(element, "components")
+        nested = _sub(element, "components")
         for child in children:
             _from_jcal(nested, child)
 
 
 def render(programme):
     event, tzid = programme.event, programme.tz.key
-    root = ET.Element("icalendar", xmlns=NS)
-    vcalendar = ET.SubElement(root, "vcalendar")
-    properties = ET.SubElement(vcalendar, "properties")
+    root = etree.Element(f"{{{NS}}}icalendar", nsmap={None: NS})
+    vcalendar = _sub(root, "vcalendar")
+    properties = _sub(vcalendar, "properties")
     _prop(properties, "prodid", "text", "-//eventyay//schedule export//EN")
     _prop(properties, "version", "text", "2.0")
     _prop(properties, "calscale", "text", "GREGORIAN")
     _prop(properties, "method", "text", "PUBLISH")
     _prop(properties, "x-wr-calname", "unknown", event.name)
     _prop(properties, "x-wr-timezone", "unknown", tzid)
-    components = ET.SubElement(vcalendar, "components")
+    components = _sub(vcalendar, "components")
     if programme.scheduled:
         _from_jcal(components, icalendar.Timezone.from_tzid(tzid).to_jcal())
     stamp = _utc(dt.datetime.now(dt.UTC))
     for session in programme.scheduled:
-        props = ET.SubElement(ET.SubElement(components, "vevent"), "properties")
+        props = _sub(_sub(components, "vevent"), "properties")
         _prop(props, "uid", "text", session_uid(event, session))
         _prop(props, "dtstamp", "date-time", stamp)
         _prop(props, "dtstart", "date-time", _local(programme.local(session.starts_at)), tzid)
@@ -80,4 +84,4 @@ def render(programme):
         _prop(props, "url", "uri", session_url(event, session))
         for speaker in session.speaker_list:
             _prop(props, "x-speaker", "unknown", speaker.name)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return etree.tostring(root, encoding="utf-8", xml_declaration=True)
