@@ -1,7 +1,8 @@
 """The programme every schedule exporter reads, loaded in a fixed number of queries whatever its size.
 
-Four queries: the sessions with their track, room and type; the session–speaker links; the speakers;
-the event's custom session/speaker fields (private exports only). Exporters never touch the database.
+Seven queries: the sessions, the event's rooms, tracks and session types, the session–speaker links, the
+speakers, and the custom session/speaker fields (private exports only), read as plain records (not model
+instances: three times cheaper for 20,000 sessions). Exporters never touch the database.
 """
 
 import datetime as dt
@@ -9,10 +10,11 @@ import html
 import re
 import zoneinfo
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django.utils.html import strip_tags
 
-from events.models import Session, Speaker
+from events.models import Microlocation, Session, SessionType, Speaker, Track
 from forms.models import CustomForm
 from forms.services import snake_case
 
@@ -65,24 +67,87 @@ def xml_text(value):
     return _NOT_XML.sub("", value) if value else ""
 
 
-def _live(related):
-    return related if related is not None and related.deleted_at is None else None
+class Record(SimpleNamespace):
+    """One row of the programme: the columns exporters read, as attributes (model instances cost 3x more)."""
+
+    @property
+    def pk(self):
+        return self.id
+
+
+SESSION_COLUMNS = [
+    "id",
+    "title",
+    "subtitle",
+    "short_abstract",
+    "long_abstract",
+    "comments",
+    "language",
+    "level",
+    "state",
+    "starts_at",
+    "ends_at",
+    "created_at",
+    "last_modified_at",
+    "is_mail_sent",
+    "slides_url",
+    "audio_url",
+    "video_url",
+    "average_rating",
+    "rating_count",
+    "complex_field_values",
+    "microlocation_id",
+    "track_id",
+    "session_type_id",
+]
+SPEAKER_COLUMNS = [
+    "id",
+    "name",
+    "email",
+    "mobile",
+    "short_biography",
+    "organisation",
+    "position",
+    "speaking_experience",
+    "sponsorship_required",
+    "city",
+    "country",
+    "website",
+    "twitter",
+    "facebook",
+    "github",
+    "linkedin",
+    "complex_field_values",
+]
+
+
+def _records(queryset, columns):
+    return [Record(**row) for row in queryset.values(*columns)]
+
+
+def _by_id(model, event, columns):
+    return {r.id: r for r in _records(model.objects.filter(event=event), columns)}
 
 
 def load_programme(event, private=False, status="all", speaker_status="all"):
-    """The event's sessions and speakers as an export may show them.
+    """The event's sessions and speakers as an export may show them (seven queries whatever the size).
 
     Public (`private=False`): accepted and confirmed sessions, the speakers of those, no e-mail address,
     no custom form answers. Private: every live session (or those in `status`), every live speaker (or
     those with a session in `speaker_status`, or `without_session`), with e-mails and custom answers.
     A speaker's `session_list` holds their sessions among those loaded.
     """
-    sessions = Session.objects.filter(event=event).select_related("track", "microlocation", "session_type")
+    sessions = Session.objects.filter(event=event)
     if not private:
         sessions = sessions.filter(state__in=Session.PUBLIC_STATES)
     elif status != "all":
         sessions = sessions.filter(state=status)
-    sessions = list(sessions.order_by("starts_at", "microlocation__position", "microlocation_id", "pk"))
+    sessions = _records(
+        sessions.order_by("starts_at", "microlocation__position", "microlocation_id", "pk"), SESSION_COLUMNS
+    )
+    rooms = _by_id(Microlocation, event, ("id", "name", "position"))
+    tracks = _by_id(Track, event, ("id", "name"))
+    kinds = _by_id(SessionType, event, ("id", "name", "length"))
     links = (
         Session.speakers.through.objects.filter(session__event=event)
         .order_by("id")
@@ -92,15 +157,15 @@ def load_programme(event, private=False, status="all", speaker_status="all"):
     for session_id, speaker_id in links:
         speakers_of.setdefault(session_id, []).append(speaker_id)
         sessions_of.setdefault(speaker_id, []).append(session_id)
-    speakers = {s.pk: s for s in Speaker.objects.filter(event=event).order_by("name", "pk")}
-    by_id = {s.pk: s for s in sessions}
+    speakers = {s.id: s for s in _records(Speaker.objects.filter(event=event).order_by("name", "pk"), SPEAKER_COLUMNS)}
+    by_id = {s.id: s for s in sessions}
     for session in sessions:
-        session.track, session.microlocation = _live(session.track), _live(session.microlocation)
-        session.session_type = _live(session.session_type)
-        session.speaker_list = [speakers[i] for i in speakers_of.get(session.pk, ()) if i in speakers]
+        session.microlocation = rooms.get(session.microlocation_id)
+        session.track = tracks.get(session.track_id)
+        session.session_type = kinds.get(session.session_type_id)
+        session.speaker_list = [speakers[i] for i in speakers_of.get(session.id, ()) if i in speakers]
     for speaker in speakers.values():
-        ids = sessions_of.get(speaker.pk, ())
-        speaker.session_list = [by_id[i] for i in ids if i in by_id]
+        speaker.session_list = [by_id[i] for i in sessions_of.get(speaker.id, ()) if i in by_id]
     chosen = _chosen_speakers(speakers.values(), private, speaker_status, sessions_of)
     programme = Programme(event=event, sessions=sessions, speakers=chosen, private=private)
     if private:
@@ -109,12 +174,9 @@ def load_programme(event, private=False, status="all", speaker_status="all"):
         programme.speaker_fields = [f for f in fields if f.form == "speaker"]
     else:
         for speaker in chosen:
-            speaker.email = None
-            speaker.mobile = None
-            speaker.complex_field_values = None
+            speaker.email = speaker.mobile = speaker.complex_field_values = None
         for session in sessions:
-            session.complex_field_values = None
-            session.comments = None
+            session.complex_field_values = session.comments = None
     return programme
 
 
