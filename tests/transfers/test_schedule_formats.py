@@ -204,3 +204,11 @@ def test_control_characters_in_titles_do_not_break_the_files(prog, name):
     else:
         assert b"Bell and tab\tkept" in content and b"Null Name" in content
         etree.fromstring(content)
+
+
+def test_pentabarf_names_the_time_zone_and_links_the_session(prog):
+    document = etree.fromstring(export(prog.event, "pentabarf"))
+    assert document.findtext("conference/time_zone_name") == "Europe/Berlin"
+    assert document.find("generator").get("name") == "eventyay"
+    engine = next(e for e in document.findall("day/room/event") if e.findtext("title") == "Engines of Thought")
+    assert engine.findtext("url").endswith(f"/session/{prog.accepted.pk}")

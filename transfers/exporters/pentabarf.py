@@ -1,14 +1,16 @@
 """Pentabarf/frab schedule XML, as frab, pretalx and the c3voc tools (Giggity, ConfClerk, c3nav…) read it.
 
-Only the elements the c3voc schedule schema allows: `schedule/version`, `conference` (title, acronym,
-start, end, days, timeslot_duration) and `day/room/event` with an integer `id`, a stable `guid`, and
-date, start, duration, room, slug, title, subtitle, track, type, language, abstract, description,
-persons and links. Days run over the event's dates in its time zone; rooms keep their position order.
+Only the elements the c3voc schedule schema allows: `generator`, `version`, `conference` (title, acronym,
+start, end, days, timeslot_duration, base_url, time_zone_name) and `day/room/event` with an integer `id`,
+a stable UUID `guid`, and date, start, duration, room, slug, url, title, subtitle, track, type, language,
+abstract, description, persons and links. Days run over the event's dates in its time zone; rooms keep
+their position order.
 """
 
 import datetime as dt
 import uuid
 
+from django.conf import settings
 from django.utils.text import slugify
 from lxml import etree as ET
 
@@ -52,6 +54,7 @@ def render(programme):
     event, tz = programme.event, programme.tz
     days = _days(programme)
     root = ET.Element("schedule")
+    ET.SubElement(root, "generator", name="eventyay", version="1")
     _text(root, "version", (event.schedule_published_on or event.created_at).strftime("%Y-%m-%d %H:%M"))
     conference = ET.SubElement(root, "conference")
     _text(conference, "acronym", event.identifier)
@@ -60,6 +63,10 @@ def render(programme):
     _text(conference, "end", days[-1].isoformat())
     _text(conference, "days", str(len(days)))
     _text(conference, "timeslot_duration", "00:15")
+    base = settings.FRONTEND_URL.rstrip("/")
+    if base.startswith(("http://", "https://")):
+        _text(conference, "base_url", f"{base}/e/{event.identifier}/")
+    _text(conference, "time_zone_name", tz.key)
     by_day = {}
     for session in programme.scheduled:
         day = programme.local(session.starts_at).date()
@@ -91,6 +98,9 @@ def _event(parent, event, programme, session):
     _text(element, "duration", duration(session))
     _text(element, "room", session.microlocation.name if session.microlocation else "")
     _text(element, "slug", f"{event.identifier}-{session.pk}-{slugify(session.title)[:60]}".rstrip("-"))
+    url = session_url(event, session)
+    if url.startswith(("http://", "https://")):
+        _text(element, "url", url)
     _text(element, "title", session.title)
     _text(element, "subtitle", session.subtitle)
     _text(element, "track", session.track.name if session.track else "")
