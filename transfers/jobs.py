@@ -56,6 +56,8 @@ def export_schedule(task, event_id, format, status="all"):  # noqa: A002 - the t
         detail = exc if isinstance(exc, JobError) else GENERIC
         services.notify(job, "export", False, f"Exporting the {format} of event {event_id} failed: {detail}")
         raise
-    link = settings.FRONTEND_URL.rstrip("/") + result["download_url"]
+    link = result["download_url"]
+    if not urlsplit(link).scheme:
+        link = settings.FRONTEND_URL.rstrip("/") + link
     services.notify(job, "export", True, f"The {format} export of {job.event.name} is ready: {link}")
     return result

@@ -192,7 +192,7 @@ def run_schedule_export(task, job, status="all"):
     job.file_key, _url = save_file(key, ContentFile(content))
     job.size = len(content)
     job.save(update_fields=["file_key", "size"])
-    return {"download_url": job.download_url}
+    return {"download_url": absolute_url(job.download_url)}
 
 
 # ------------------------------------------------------------------ notices
