@@ -12,6 +12,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
@@ -50,18 +51,27 @@ class TablePrinter:
         usable = self.width - 2 * self.margin
         total = sum(share for _name, share in columns)
         self.columns = [(name, usable * share / total) for name, share in columns]
-        self.page = 0
+        self.page, self.text = 0, None
         self._new_page()
 
+    def _draw(self, x, y, line, font, size):
+        """Text goes into one text object per page (a drawString per line cost half the run)."""
+        if (font, size) != self.current_font:
+            self.text.setFont(font, size)
+            self.current_font = (font, size)
+        self.text.setTextOrigin(x, y)
+        self.text.textOut(line)
+
     def _new_page(self):
-        if self.page:
+        if self.text is not None:
+            self.canvas.drawText(self.text)
             self.canvas.showPage()
         self.page += 1
+        self.text, self.current_font = self.canvas.beginText(), None
         self.y = self.height - self.margin
-        self.canvas.setFont(self.bold, 12)
-        self.canvas.drawString(self.margin, self.y, self.title)
-        self.canvas.setFont(self.font, 7)
-        self.canvas.drawRightString(self.width - self.margin, self.margin / 2, f"Page {self.page}")
+        self._draw(self.margin, self.y, self.title, self.bold, 12)
+        footer = f"Page {self.page}"
+        self._draw(self.width - self.margin - stringWidth(footer, self.font, 7), self.margin / 2, footer, self.font, 7)
         self.y -= 18
         self._row([name for name, _width in self.columns], self.bold)
         self.y -= 2
@@ -73,22 +83,26 @@ class TablePrinter:
     def heading(self, text):
         self._need(3 * LEADING)
         self.y -= 4
-        self.canvas.setFont(self.bold, 10.5)
-        self.canvas.drawString(self.margin, self.y - 10, text)
+        self._draw(self.margin, self.y - 10, text, self.bold, 10.5)
         self.y -= 16
+
+    def _wrap(self, text, font, width):
+        if stringWidth(text, font, SIZE) <= width:
+            return [text]
+        return simpleSplit(text, font, SIZE, width)[:MAX_LINES] or [""]
 
     def _row(self, cells, font):
         wrapped = [
-            simpleSplit(str(cell or ""), font, SIZE, width - 4)[:MAX_LINES] or [""]
+            self._wrap(str(cell or ""), font, width - 4)
             for cell, (_name, width) in zip(cells, self.columns, strict=True)
         ]
         lines = max(len(w) for w in wrapped)
         self._need(lines * LEADING + 2)
-        self.canvas.setFont(font, SIZE)
         x = self.margin
         for cell_lines, (_name, width) in zip(wrapped, self.columns, strict=True):
             for number, line in enumerate(cell_lines):
-                self.canvas.drawString(x, self.y - SIZE - number * LEADING, line)
+                if line:
+                    self._draw(x, self.y - SIZE - number * LEADING, line, font, SIZE)
             x += width
         self.y -= lines * LEADING + 2
 
@@ -96,6 +110,7 @@ class TablePrinter:
         self._row(cells, self.font)
 
     def finish(self):
+        self.canvas.drawText(self.text)
         self.canvas.save()
         return self.buffer.getvalue()
 
