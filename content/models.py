@@ -43,3 +43,50 @@ class Faq(models.Model):
 
     def __str__(self):
         return self.question[:80]
+
+
+class Exhibitor(models.Model):
+    """A booth at the event; visitors see the accepted ones."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        ACCEPTED = "accepted", "Accepted"
+
+    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="exhibitors")
+    name = models.CharField(max_length=255)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    description = models.TextField(blank=True, null=True)
+    url = models.URLField(max_length=2000, blank=True, null=True)
+    position = models.IntegerField(default=0)
+    logo_url = models.URLField(max_length=2000, blank=True, null=True)
+    banner_url = models.URLField(max_length=2000, blank=True, null=True)
+    thumbnail_image_url = models.URLField(max_length=2000, blank=True, null=True)
+    video_url = models.URLField(max_length=2000, blank=True, null=True)
+    slides_url = models.URLField(max_length=2000, blank=True, null=True)
+    contact_email = models.EmailField(blank=True, null=True)
+    contact_link = models.CharField(max_length=2000, blank=True, null=True)
+    enable_video_room = models.BooleanField(default=False)
+    social_links = models.JSONField(default=list, blank=True)
+    sessions = models.ManyToManyField("events.Session", blank=True, related_name="exhibitors")
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class Tag(models.Model):
+    """A label organizers put on attendees (e.g. "VIP"); read-only tags keep their name."""
+
+    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="tags")
+    name = models.CharField(max_length=255)
+    color = models.CharField(max_length=32, blank=True, null=True)
+    is_read_only = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["event", "name"], name="unique_tag_name_per_event")]
+
+    def __str__(self):
+        return self.name

@@ -14,11 +14,16 @@ urlpatterns = [
     nested_list("events", "event_id", "faqs", views.FaqViewSet),
     nested_list("events", "event_id", "faq-types", views.FaqTypeViewSet),
     nested_list("faq-types", "faq_type_id", "faqs", views.FaqViewSet),
+    nested_list("events", "event_id", "exhibitors", views.ExhibitorViewSet),
+    nested_list("sessions", "session_id", "exhibitors", views.ExhibitorViewSet),
+    nested_list("events", "event_id", "tags", views.TagViewSet),
 ]
 for collection, viewset in {
     "event-copyrights": views.EventCopyrightViewSet,
     "faqs": views.FaqViewSet,
     "faq-types": views.FaqTypeViewSet,
+    "exhibitors": views.ExhibitorViewSet,
+    "tags": views.TagViewSet,
 }.items():
     urlpatterns += resource_urls(collection, viewset, list_=False)
     urlpatterns += relationship_urls(collection, viewset)

@@ -1,11 +1,19 @@
-"""Copyright, FAQs and FAQ types: anyone who may see the event reads them, co-organizers write them."""
+"""Copyright, FAQs, FAQ types, exhibitors: anyone who may see the event reads them, co-organizers write them.
 
+Attendee tags are for the event's team only.
+"""
+
+from django.db.models import Q
+from rest_framework import exceptions
 from rest_framework.response import Response
 
 from content import services
-from content.models import EventCopyright, Faq, FaqType
+from content.models import EventCopyright, Exhibitor, Faq, FaqType, Tag
 from content.serializers import EventCopyrightSerializer, FaqSerializer, FaqTypeSerializer
+from content.serializers_booths import ExhibitorSerializer, TagSerializer
+from events.models import UsersEventsRoles
 from events.views.common import EventChildViewSet
+from eventyay.api import permissions as perms
 
 
 class EventCopyrightViewSet(EventChildViewSet):
@@ -33,3 +41,38 @@ class FaqViewSet(EventChildViewSet):
     queryset = Faq.objects.all()
     serializer_class = FaqSerializer
     parent_lookups = {"event_id": "event", "faq_type_id": "faq_type"}
+
+
+class ExhibitorViewSet(EventChildViewSet):
+    """Visitors see accepted exhibitors; co-organizers see and write all of them."""
+
+    queryset = Exhibitor.objects.all()
+    serializer_class = ExhibitorSerializer
+    parent_lookups = {"event_id": "event", "session_id": "sessions"}
+
+    def restrict_queryset(self, queryset):
+        user = self.request.user
+        if perms.is_staff(user):
+            return queryset
+        managed = UsersEventsRoles.objects.filter(user_id=getattr(user, "pk", None), role__name__in=perms.CO_ORGANIZER)
+        return queryset.filter(Q(status=Exhibitor.Status.ACCEPTED) | Q(event__in=managed.values("event_id")))
+
+
+class TagViewSet(EventChildViewSet):
+    """Tags label attendees: the event's team reads them, co-organizers write them."""
+
+    queryset = Tag.objects.all()
+    serializer_class = TagSerializer
+
+    def check_parent_permissions(self, parent, event):
+        self._require_team(event)
+
+    def can_read_object(self, obj, event):
+        self._require_team(event)
+        return True
+
+    def _require_team(self, event):
+        if not perms.has_event_role(self.request.user, event, perms.ANY_ROLE):
+            if not self.request.user.is_authenticated:
+                raise exceptions.NotAuthenticated()
+            raise exceptions.PermissionDenied("Only the event's team may see its attendee tags.")

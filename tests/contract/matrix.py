@@ -287,4 +287,12 @@ ROWS = [
     *child_rows("event-copyrights", COORG)[1:],
     *child_rows("faqs", COORG),
     *child_rows("faq-types", COORG),
+    rule("GET", "/v1/events/{event}/exhibitors", ALL, note="visitors: accepted ones"),
+    rule("GET", "/v1/sessions/{sessions}/exhibitors", ALL),
+    *child_rows("exhibitors", COORG),
+    rule("POST", "/v1/tags", COORG, 201, body="tags"),
+    rule("GET", "/v1/events/{event}/tags", TRACK, note="the event's team"),
+    rule("GET", "/v1/tags/{tags}", TRACK, note="the event's team"),
+    rule("PATCH", "/v1/tags/{tags}", COORG, body="patch-tags"),
+    rule("DELETE", "/v1/tags/{tags}", COORG),
 ]

@@ -113,6 +113,10 @@ BODIES = {
     "patch-faqs": lambda w: patch(w, "faq", "faqs", {"answer": "No"}),
     "faq-types": lambda w: resource("faq-type", {"name": "Venue"}, event_rel(w)),
     "patch-faq-types": lambda w: patch(w, "faq-type", "faq-types", {"name": "Travel"}),
+    "exhibitors": lambda w: resource("exhibitor", {"name": "Booth"}, event_rel(w)),
+    "patch-exhibitors": lambda w: patch(w, "exhibitor", "exhibitors", {"position": 2}),
+    "tags": lambda w: resource("tag", {"name": "Volunteer"}, event_rel(w)),
+    "patch-tags": lambda w: patch(w, "tag", "tags", {"color": "#abcdef"}),
     "speaker-invites": lambda w: resource(
         "speaker-invite",
         {"email": "another.speaker@example.org"},

@@ -1,6 +1,6 @@
 import factory
 
-from content.models import EventCopyright, Faq, FaqType
+from content.models import EventCopyright, Exhibitor, Faq, FaqType, Tag
 from tests.factories.events import EventFactory
 
 
@@ -30,3 +30,21 @@ class FaqFactory(factory.django.DjangoModelFactory):
     faq_type = factory.LazyAttribute(lambda o: FaqTypeFactory(event=o.event))
     question = factory.Sequence(lambda n: f"Where is the venue {n}?")
     answer = "Next to the station."
+
+
+class ExhibitorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Exhibitor
+
+    event = factory.SubFactory(EventFactory)
+    name = factory.Sequence(lambda n: f"Booth {n}")
+    status = Exhibitor.Status.ACCEPTED
+
+
+class TagFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Tag
+
+    event = factory.SubFactory(EventFactory)
+    name = factory.Sequence(lambda n: f"Tag {n}")
+    color = "#ff0000"

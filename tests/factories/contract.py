@@ -2,7 +2,7 @@
 
 from types import SimpleNamespace
 
-from tests.factories.content import EventCopyrightFactory, FaqFactory
+from tests.factories.content import EventCopyrightFactory, ExhibitorFactory, FaqFactory, TagFactory
 from tests.factories.discounts import EventCodeFactory, TicketCodeFactory
 from tests.factories.events import (
     EventFactory,
@@ -96,5 +96,7 @@ def build_world():
     parts["event-copyrights"] = EventCopyrightFactory(event=event)
     parts["faqs"] = FaqFactory(event=event)
     parts["faq-types"] = parts["faqs"].faq_type
+    parts["exhibitors"] = ExhibitorFactory(event=event)
+    parts["tags"] = TagFactory(event=event)
     parts["speaker-invites"] = SpeakerInviteFactory(session=parts["sessions"], email="cospeaker@example.org")
     return SimpleNamespace(event=event, other=other, draft=draft, users=users, parts=parts, other_parts=other_parts)
