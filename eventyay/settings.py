@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "transfers",
     "invites",
     "content",
+    "stats",
+    "not_run",
 ]
 
 MIDDLEWARE = [

@@ -17,7 +17,7 @@ v1 = [
     path("docs", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("redoc", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
 ]
-for app in ("invites", "content", "media", "transfers", "payments", "forms", "discounts", "events"):
+for app in ("invites", "content", "stats", "not_run", "media", "transfers", "payments", "forms", "discounts", "events"):
     # Apps above `events` register first so their literal paths win over generic ones.
     v1.append(path("", include(f"{app}.urls")))
 

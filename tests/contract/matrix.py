@@ -295,4 +295,13 @@ ROWS = [
     rule("GET", "/v1/tags/{tags}", TRACK, note="the event's team"),
     rule("PATCH", "/v1/tags/{tags}", COORG, body="patch-tags"),
     rule("DELETE", "/v1/tags/{tags}", COORG),
+    rule("GET", "/v1/events/{event}/general-statistics", COORG),
+    *(
+        rule("GET", f"/v1/admin/statistics/{name}", STAFF)
+        for name in ("events", "users", "sessions", "mails", "groups")
+    ),
+    *(
+        rule("GET", f"/v1/{name}", ALL, note="always empty: not run")
+        for name in ("groups", "user-follow-groups", "video-streams", "video-channels", "translation-channels")
+    ),
 ]
