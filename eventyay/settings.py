@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "content",
     "stats",
     "not_run",
+    "engagement",
 ]
 
 MIDDLEWARE = [

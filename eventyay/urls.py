@@ -17,8 +17,10 @@ v1 = [
     path("docs", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("redoc", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
 ]
-for app in ("invites", "content", "stats", "not_run", "media", "transfers", "payments", "forms", "discounts", "events"):
-    # Apps above `events` register first so their literal paths win over generic ones.
+#: Apps above `events` register first so their literal paths win over generic ones.
+API_APPS = ("invites", "content", "stats", "not_run", "engagement", "media", "transfers", "payments", "forms")
+API_APPS += ("discounts", "events")
+for app in API_APPS:
     v1.append(path("", include(f"{app}.urls")))
 
 urlpatterns = [

@@ -117,6 +117,17 @@ BODIES = {
     "patch-exhibitors": lambda w: patch(w, "exhibitor", "exhibitors", {"position": 2}),
     "tags": lambda w: resource("tag", {"name": "Volunteer"}, event_rel(w)),
     "patch-tags": lambda w: patch(w, "tag", "tags", {"color": "#abcdef"}),
+    "feedbacks": lambda w: resource("feedback", {"rating": 5}, {"event": ("event", w.other.pk)}),
+    "patch-feedbacks": lambda w: patch(w, "feedback", "feedbacks", {"rating": 3}),
+    "user-favourite-sessions": lambda w: resource(
+        "user-favourite-session", relationships={"session": ("session", w.other_parts["sessions"].pk)}
+    ),
+    "notifications": lambda w: resource("notification", {"title": "Hi"}, {"user": ("user", w.users["user"].pk)}),
+    "patch-notifications": lambda w: patch(w, "notification", "notifications", {"is-read": True}),
+    "email-notifications": lambda w: resource(
+        "email-notification", {"new-paper": True}, {"event": ("event", w.other.pk)}
+    ),
+    "patch-email-notifications": lambda w: patch(w, "email-notification", "email-notifications", {"new-paper": False}),
     "speaker-invites": lambda w: resource(
         "speaker-invite",
         {"email": "another.speaker@example.org"},

@@ -4,6 +4,12 @@ from types import SimpleNamespace
 
 from tests.factories.content import EventCopyrightFactory, ExhibitorFactory, FaqFactory, TagFactory
 from tests.factories.discounts import EventCodeFactory, TicketCodeFactory
+from tests.factories.engagement import (
+    EmailNotificationFactory,
+    FeedbackFactory,
+    NotificationFactory,
+    UserFavouriteSessionFactory,
+)
 from tests.factories.events import (
     EventFactory,
     EventSubTopicFactory,
@@ -97,6 +103,10 @@ def build_world():
     parts["faqs"] = FaqFactory(event=event)
     parts["faq-types"] = parts["faqs"].faq_type
     parts["exhibitors"] = ExhibitorFactory(event=event)
+    parts["feedbacks"] = FeedbackFactory(user=users["user"], event=event)
+    parts["user-favourite-sessions"] = UserFavouriteSessionFactory(user=users["user"], session=parts["sessions"])
+    parts["notifications"] = NotificationFactory(user=users["user"])
+    parts["email-notifications"] = EmailNotificationFactory(user=users["user"], event=event)
     parts["tags"] = TagFactory(event=event)
     parts["speaker-invites"] = SpeakerInviteFactory(session=parts["sessions"], email="cospeaker@example.org")
     return SimpleNamespace(event=event, other=other, draft=draft, users=users, parts=parts, other_parts=other_parts)

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class EngagementConfig(AppConfig):
+    """What users do with an event besides buying tickets: feedback, favourite sessions, their notifications."""
+
+    name = "engagement"
+    verbose_name = "Feedback, favourites and notifications"
