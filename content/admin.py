@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from content.models import EventCopyright, Exhibitor, Faq, FaqType, Tag
+from content.models import CustomPlaceholder, EventCopyright, Exhibitor, Faq, FaqType, Page, Tag
 
 
 @admin.register(EventCopyright)
@@ -34,3 +34,14 @@ class ExhibitorAdmin(admin.ModelAdmin):
 class TagAdmin(admin.ModelAdmin):
     list_display = ("name", "color", "is_read_only", "event")
     raw_id_fields = ("event",)
+
+
+@admin.register(Page)
+class PageAdmin(admin.ModelAdmin):
+    list_display = ("name", "title", "place", "index", "is_published")
+    list_filter = ("place", "is_published")
+
+
+@admin.register(CustomPlaceholder)
+class CustomPlaceholderAdmin(admin.ModelAdmin):
+    list_display = ("name", "event_sub_topic", "origin")

@@ -90,3 +90,44 @@ class Tag(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Page(models.Model):
+    """A static page of the site (about, terms, ...), managed by admins; visitors see the published ones."""
+
+    class Place(models.TextChoices):
+        FOOTER = "footer", "Footer"
+        EVENT = "event", "Event"
+
+    name = models.CharField(max_length=255)
+    title = models.CharField(max_length=255, blank=True, null=True)
+    url = models.CharField(max_length=2000)
+    description = models.TextField(blank=True, null=True)
+    place = models.CharField(max_length=16, choices=Place.choices, blank=True, null=True)
+    language = models.CharField(max_length=16, blank=True, null=True)
+    index = models.IntegerField(default=0)
+    is_published = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["index", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class CustomPlaceholder(models.Model):
+    """An admin-chosen default image for the events of a sub-topic."""
+
+    name = models.CharField(max_length=255)
+    original_image_url = models.URLField(max_length=2000)
+    copyright = models.CharField(max_length=255, blank=True, null=True)
+    origin = models.CharField(max_length=255, blank=True, null=True)
+    event_sub_topic = models.OneToOneField(
+        "events.EventSubTopic", on_delete=models.SET_NULL, null=True, blank=True, related_name="custom_placeholder"
+    )
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.name

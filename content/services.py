@@ -1,6 +1,6 @@
 """Rules of an event's content: one copyright notice per event."""
 
-from content.models import EventCopyright, Tag
+from content.models import CustomPlaceholder, EventCopyright, Tag
 from eventyay import errors
 
 
@@ -28,3 +28,14 @@ def check_tag_change(tag, event, attrs):
             clash = clash.exclude(pk=tag.pk)
         if clash.exists():
             raise errors.Conflict("This event already has a tag with this name.")
+
+
+def check_placeholder_free(sub_topic, placeholder=None):
+    """One placeholder per event sub-topic (409)."""
+    if sub_topic is None:
+        return
+    clash = CustomPlaceholder.objects.filter(event_sub_topic=sub_topic)
+    if placeholder is not None:
+        clash = clash.exclude(pk=placeholder.pk)
+    if clash.exists():
+        raise errors.Conflict("This sub-topic already has a placeholder.")

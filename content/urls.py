@@ -17,6 +17,9 @@ urlpatterns = [
     nested_list("events", "event_id", "exhibitors", views.ExhibitorViewSet),
     nested_list("sessions", "session_id", "exhibitors", views.ExhibitorViewSet),
     nested_list("events", "event_id", "tags", views.TagViewSet),
+    *resource_urls("pages", views.PageViewSet),
+    *resource_urls("custom-placeholders", views.CustomPlaceholderViewSet),
+    *relationship_urls("custom-placeholders", views.CustomPlaceholderViewSet),
 ]
 for collection, viewset in {
     "event-copyrights": views.EventCopyrightViewSet,

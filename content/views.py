@@ -8,12 +8,14 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 
 from content import services
-from content.models import EventCopyright, Exhibitor, Faq, FaqType, Tag
+from content.models import CustomPlaceholder, EventCopyright, Exhibitor, Faq, FaqType, Page, Tag
 from content.serializers import EventCopyrightSerializer, FaqSerializer, FaqTypeSerializer
 from content.serializers_booths import ExhibitorSerializer, TagSerializer
+from content.serializers_site import CustomPlaceholderSerializer, PageSerializer
 from events.models import UsersEventsRoles
 from events.views.common import EventChildViewSet
 from eventyay.api import permissions as perms
+from eventyay.api.viewsets import ResourceViewSet
 
 
 class EventCopyrightViewSet(EventChildViewSet):
@@ -76,3 +78,23 @@ class TagViewSet(EventChildViewSet):
             if not self.request.user.is_authenticated:
                 raise exceptions.NotAuthenticated()
             raise exceptions.PermissionDenied("Only the event's team may see its attendee tags.")
+
+
+class PageViewSet(ResourceViewSet):
+    """Admins write pages; everyone reads the published ones (admins all)."""
+
+    queryset = Page.objects.all()
+    serializer_class = PageSerializer
+    event_path = None
+    write_roles = None
+
+    def restrict_queryset(self, queryset):
+        return queryset if perms.is_staff(self.request.user) else queryset.filter(is_published=True)
+
+
+class CustomPlaceholderViewSet(ResourceViewSet):
+    queryset = CustomPlaceholder.objects.all()
+    serializer_class = CustomPlaceholderSerializer
+    event_path = None
+    write_roles = None
+    parent_lookups = {"event_sub_topic_id": "event_sub_topic"}

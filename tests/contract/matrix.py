@@ -321,6 +321,17 @@ ROWS = [
     rule("GET", "/v1/email-notifications/{email-notifications}", SELF),
     rule("PATCH", "/v1/email-notifications/{email-notifications}", SELF, body="patch-email-notifications"),
     rule("DELETE", "/v1/email-notifications/{email-notifications}", SELF),
+    *(
+        row
+        for collection in ("pages", "custom-placeholders")
+        for row in (
+            rule("GET", f"/v1/{collection}", ALL),
+            rule("POST", f"/v1/{collection}", STAFF, 201, body=collection),
+            rule("GET", f"/v1/{collection}/{{{collection}}}", ALL),
+            rule("PATCH", f"/v1/{collection}/{{{collection}}}", STAFF, body=f"patch-{collection}"),
+            rule("DELETE", f"/v1/{collection}/{{{collection}}}", STAFF),
+        )
+    ),
     rule("GET", "/v1/events/{event}/general-statistics", COORG),
     *(
         rule("GET", f"/v1/admin/statistics/{name}", STAFF)

@@ -128,6 +128,12 @@ BODIES = {
         "email-notification", {"new-paper": True}, {"event": ("event", w.other.pk)}
     ),
     "patch-email-notifications": lambda w: patch(w, "email-notification", "email-notifications", {"new-paper": False}),
+    "pages": lambda w: resource("page", {"name": "privacy", "url": "/privacy"}),
+    "patch-pages": lambda w: patch(w, "page", "pages", {"title": "Privacy"}),
+    "custom-placeholders": lambda w: resource(
+        "custom-placeholder", {"name": "Tech", "original-image-url": "https://example.org/t.jpg"}
+    ),
+    "patch-custom-placeholders": lambda w: patch(w, "custom-placeholder", "custom-placeholders", {"origin": "x"}),
     "speaker-invites": lambda w: resource(
         "speaker-invite",
         {"email": "another.speaker@example.org"},

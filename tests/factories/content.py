@@ -1,6 +1,6 @@
 import factory
 
-from content.models import EventCopyright, Exhibitor, Faq, FaqType, Tag
+from content.models import CustomPlaceholder, EventCopyright, Exhibitor, Faq, FaqType, Page, Tag
 from tests.factories.events import EventFactory
 
 
@@ -48,3 +48,21 @@ class TagFactory(factory.django.DjangoModelFactory):
     event = factory.SubFactory(EventFactory)
     name = factory.Sequence(lambda n: f"Tag {n}")
     color = "#ff0000"
+
+
+class PageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Page
+
+    name = factory.Sequence(lambda n: f"page{n}")
+    title = "About"
+    url = factory.Sequence(lambda n: f"/about-{n}")
+    place = "footer"
+
+
+class CustomPlaceholderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CustomPlaceholder
+
+    name = factory.Sequence(lambda n: f"Placeholder {n}")
+    original_image_url = "https://example.org/placeholder.jpg"

@@ -2,7 +2,14 @@
 
 from types import SimpleNamespace
 
-from tests.factories.content import EventCopyrightFactory, ExhibitorFactory, FaqFactory, TagFactory
+from tests.factories.content import (
+    CustomPlaceholderFactory,
+    EventCopyrightFactory,
+    ExhibitorFactory,
+    FaqFactory,
+    PageFactory,
+    TagFactory,
+)
 from tests.factories.discounts import EventCodeFactory, TicketCodeFactory
 from tests.factories.engagement import (
     EmailNotificationFactory,
@@ -108,5 +115,7 @@ def build_world():
     parts["notifications"] = NotificationFactory(user=users["user"])
     parts["email-notifications"] = EmailNotificationFactory(user=users["user"], event=event)
     parts["tags"] = TagFactory(event=event)
+    parts["pages"] = PageFactory()
+    parts["custom-placeholders"] = CustomPlaceholderFactory()
     parts["speaker-invites"] = SpeakerInviteFactory(session=parts["sessions"], email="cospeaker@example.org")
     return SimpleNamespace(event=event, other=other, draft=draft, users=users, parts=parts, other_parts=other_parts)
