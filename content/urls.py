@@ -19,6 +19,11 @@ urlpatterns = [
     nested_list("events", "event_id", "tags", views.TagViewSet),
     *resource_urls("pages", views.PageViewSet),
     *resource_urls("custom-placeholders", views.CustomPlaceholderViewSet),
+    path(
+        "event-sub-topics/<str:event_sub_topic_id>/custom-placeholder",
+        views.CustomPlaceholderViewSet.as_view({"get": "of_sub_topic"}),
+        name="event-sub-topics-custom-placeholder",
+    ),
     *relationship_urls("custom-placeholders", views.CustomPlaceholderViewSet),
 ]
 for collection, viewset in {

@@ -98,3 +98,8 @@ class CustomPlaceholderViewSet(ResourceViewSet):
     event_path = None
     write_roles = None
     parent_lookups = {"event_sub_topic_id": "event_sub_topic"}
+
+    def of_sub_topic(self, request, *args, **kwargs):
+        """`GET /v1/event-sub-topics/<id>/custom-placeholder`: its placeholder, or `data: null`."""
+        placeholder = self.get_queryset().first()
+        return Response(None if placeholder is None else self.get_serializer(placeholder).data)

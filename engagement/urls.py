@@ -11,6 +11,7 @@ urlpatterns = [
     nested_list("users", "user_id", "favourite-sessions", views.UserFavouriteSessionViewSet),
     nested_list("sessions", "session_id", "user-favourite-sessions", views.UserFavouriteSessionViewSet),
     nested_list("sessions", "session_id", "favourites", views.UserFavouriteSessionViewSet),
+    nested_list("events", "event_id", "user-favourite-sessions", views.UserFavouriteSessionViewSet),
     nested_list("users", "user_id", "notifications", views.NotificationViewSet),
     nested_list("users", "user_id", "email-notifications", views.EmailNotificationViewSet),
 ]

@@ -12,9 +12,9 @@ from engagement.serializers import (
     NotificationSerializer,
     UserFavouriteSessionSerializer,
 )
-from events.models import Session
+from events.models import Event, Session
 from eventyay.api import permissions as perms
-from eventyay.api.viewsets import ResourceViewSet
+from eventyay.api.viewsets import ResourceViewSet, resolve_event
 from eventyay.users.models import User
 
 
@@ -117,8 +117,17 @@ class UserFavouriteSessionViewSet(NoPatchMixin, OwnedViewSet):
     queryset = UserFavouriteSession.objects.all()
     serializer_class = UserFavouriteSessionSerializer
     event_path = "session__event"
-    parent_lookups = {"user_id": "user", "session_id": "session"}
+    parent_lookups = {"user_id": "user", "session_id": "session", "event_id": "session__event"}
     event_readers = True
+
+    def _load_parent(self, path, ref):
+        if path != "session__event":
+            return super()._load_parent(path, ref)
+        event = resolve_event(Event, ref)  # the base class would look for a session by this id
+        if not perms.can_see_event(self.request.user, event):
+            raise Http404("Event not found.")
+        self.check_parent_permissions(event, event)
+        return event
 
     def check_parent_permissions(self, parent, event):
         if isinstance(parent, Session):

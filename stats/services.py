@@ -3,7 +3,7 @@
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
-from events.models import Event, Session, Speaker, Sponsor, UsersEventsRoles
+from events.models import Event, EventTopic, EventType, Session, Speaker, Sponsor, UsersEventsRoles
 from eventyay.users.models import User
 
 State = Session.State
@@ -81,3 +81,19 @@ def admin_mails():
 def admin_groups():
     """eventyay runs no groups."""
     return {"groups": 0, "group_events": 0, "followers": 0}
+
+
+def events_per(catalogue_model):
+    """`[{id, name, count}]`: live events per event type or topic, one grouped query."""
+    rows = catalogue_model.objects.annotate(
+        count=Count("events", filter=Q(events__deleted_at__isnull=True), distinct=True)
+    ).values("id", "name", "count")
+    return [dict(row) for row in rows.order_by("id")]
+
+
+def events_per_type():
+    return events_per(EventType)
+
+
+def events_per_topic():
+    return events_per(EventTopic)

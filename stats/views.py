@@ -120,3 +120,47 @@ def admin_view(name):
     AdminStatisticsView.__name__ = f"AdminStatistics{name.title()}View"
     AdminStatisticsView.__qualname__ = AdminStatisticsView.__name__
     return AdminStatisticsView
+
+
+class EventsPerCatalogueView(PlainJSONView):
+    """`GET /v1/admin/statistics/event-types` and `/event-topics`: plain `[{id, name, count}]`, for admins."""
+
+    counts = None
+    schema = type(
+        "Described",
+        (PlainOperation,),
+        {
+            "spec": {
+                "get": {
+                    "summary": "Live events per event type or topic.",
+                    "tag": "statistics",
+                    "responses": {
+                        200: {
+                            "description": "",
+                            "content": {
+                                "application/json": {
+                                    "schema": {
+                                        "type": "array",
+                                        "items": {
+                                            "type": "object",
+                                            "properties": {
+                                                "id": {"type": "integer"},
+                                                "name": {"type": "string"},
+                                                "count": {"type": "integer"},
+                                            },
+                                        },
+                                    }
+                                }
+                            },
+                        }
+                    },
+                    "errors": (401, 403),
+                    "login": True,
+                }
+            }
+        },
+    )()
+
+    def get(self, request):
+        require_staff(request.user)
+        return Response(self.counts())

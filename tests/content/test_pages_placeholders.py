@@ -94,3 +94,12 @@ def test_bad_placeholders_write_nothing(as_role):
     )
     assert client.post("/v1/custom-placeholders", taken).status_code == 409
     assert CustomPlaceholder.objects.count() == 1
+
+
+def test_a_sub_topics_placeholder_or_null():
+    sub_topic = EventSubTopicFactory()
+    assert Api().get(f"/v1/event-sub-topics/{sub_topic.pk}/custom-placeholder").json()["data"] is None
+    placeholder = CustomPlaceholderFactory(event_sub_topic=sub_topic)
+    response = Api().get(f"/v1/event-sub-topics/{sub_topic.pk}/custom-placeholder")
+    assert response.json()["data"]["id"] == str(placeholder.pk)
+    assert Api().get("/v1/event-sub-topics/999999/custom-placeholder").status_code == 404

@@ -307,6 +307,7 @@ ROWS = [
     rule("GET", "/v1/user-favourite-sessions", LOGGED_IN, note="each sees his own"),
     rule("GET", "/v1/users/{user}/user-favourite-sessions", SELF),
     rule("GET", "/v1/sessions/{sessions}/user-favourite-sessions", COORG),
+    rule("GET", "/v1/events/{event}/user-favourite-sessions", COORG),
     rule("GET", "/v1/user-favourite-sessions/{user-favourite-sessions}", COORG | {"user"}),
     rule("DELETE", "/v1/user-favourite-sessions/{user-favourite-sessions}", SELF),
     rule("POST", "/v1/notifications", STAFF, 201, body="notifications"),

@@ -163,3 +163,17 @@ def test_the_favourites_list_is_the_callers_own():
     assert [item["id"] for item in response.json()["data"]] == [str(mine.pk)]
     assert Api().get("/v1/user-favourite-sessions").status_code == 401
     assert Api(UserFactory()).get("/v1/user-favourite-sessions").json()["data"] == []
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_events_favourites_are_for_co_organizers(as_role, event, role):
+    UserFavouriteSessionFactory(session=SessionFactory(event=event))
+    UserFavouriteSessionFactory()
+    response = as_role(role).get(f"/v1/events/{event.identifier}/user-favourite-sessions")
+    assert response.status_code == write_status(role, CO_ORGANIZERS), response.content
+    if response.status_code == 200:
+        assert response.json()["meta"]["count"] == 1
+
+
+def test_the_favourites_of_a_draft_are_404_for_outsiders(draft_event):
+    assert Api(UserFactory()).get(f"/v1/events/{draft_event.pk}/user-favourite-sessions").status_code == 404

@@ -8,7 +8,15 @@ from django.utils import timezone
 from events.models import Session
 from tests.conftest import Api
 from tests.events.support import CO_ORGANIZERS, ROLES, STAFF, write_status
-from tests.factories.events import EventFactory, SessionFactory, SpeakerFactory, SponsorFactory, grant
+from tests.factories.events import (
+    EventFactory,
+    EventTopicFactory,
+    EventTypeFactory,
+    SessionFactory,
+    SpeakerFactory,
+    SponsorFactory,
+    grant,
+)
 from tests.factories.users import AdminFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -131,3 +139,19 @@ def test_admin_statistics_cost_fixed_queries(name, django_assert_max_num_queries
         fill(EventFactory())
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(f"/v1/admin/statistics/{name}")
+
+
+@pytest.mark.parametrize("catalogue", ["event-types", "event-topics"])
+@pytest.mark.parametrize("role", ROLES)
+def test_events_per_type_and_topic_for_admins(as_role, role, catalogue):
+    kind, factory = (
+        ("event_type", EventTypeFactory) if catalogue == "event-types" else ("event_topic", EventTopicFactory)
+    )
+    used, unused = factory(), factory()
+    EventFactory(**{kind: used})
+    EventFactory(**{kind: used}).soft_delete()
+    response = as_role(role).get(f"/v1/admin/statistics/{catalogue}")
+    assert response.status_code == write_status(role, STAFF), response.content
+    if response.status_code == 200:
+        counts = {row["id"]: row["count"] for row in response.json()}
+        assert (counts[used.pk], counts[unused.pk]) == (1, 0)
