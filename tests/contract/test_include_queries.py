@@ -11,8 +11,10 @@ from django.urls import resolve
 from events.serializers.event import EventSerializer
 from tests.conftest import Api
 from tests.factories import AdminFactory, EventFactory, UserFactory, grant
+from tests.factories.content import ExhibitorFactory, FaqFactory, TagFactory
 from tests.factories.contract import event_parts
 from tests.factories.discounts import TicketCodeFactory
+from tests.factories.engagement import FeedbackFactory, UserFavouriteSessionFactory
 from tests.factories.events import (
     MicrolocationFactory,
     SessionFactory,
@@ -24,6 +26,7 @@ from tests.factories.events import (
     TrackFactory,
 )
 from tests.factories.forms import CustomFormFactory
+from tests.factories.invites import RoleInviteFactory, SpeakerInviteFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -70,6 +73,14 @@ EVENT_LISTS = (
     "social-links",
     "discount-codes",
     "custom-forms",
+    "role-invites",
+    "speaker-invites",
+    "faqs",
+    "faq-types",
+    "exhibitors",
+    "tags",
+    "feedbacks",
+    "user-favourite-sessions",
 )
 
 
@@ -83,6 +94,13 @@ def add_parts(event):
     SocialLinkFactory(event=event)
     TicketCodeFactory(event=event, tickets=[ticket])
     CustomFormFactory(event=event)
+    RoleInviteFactory(event=event)
+    SpeakerInviteFactory(session=session)
+    FaqFactory(event=event)
+    ExhibitorFactory(event=event).sessions.add(session)
+    TagFactory(event=event)
+    FeedbackFactory(session=session)
+    UserFavouriteSessionFactory(session=session)
 
 
 def list_include_cases():
