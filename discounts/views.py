@@ -10,7 +10,6 @@ import json
 
 from django.db.models import Q
 from django.http import Http404, HttpResponse
-from django.utils.functional import cached_property
 from rest_framework import exceptions, status
 from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
@@ -21,13 +20,16 @@ from discounts.models import DiscountCode, EventDiscountCode
 from discounts.services import codes as services
 from discounts.services import export
 from events.models import Event, Ticket
+from events.scoping import EventScopedMixin
 from events.serializers.tickets import TicketSerializer
 from events.views.event import EventViewSet
 from eventyay.api import permissions as perms
 from eventyay.api.exceptions import Conflict
+from eventyay.api.plain import PlainJSONView
 from eventyay.api.renderers import JSONAPIRenderer
 from eventyay.api.viewsets import ResourceViewSet, resolve_event
-from eventyay.users.views import PlainJSONView
+
+CODE_MANAGERS_ONLY = "Only the event's organizers may manage its discount codes."
 
 
 def require_login(user):
@@ -197,22 +199,7 @@ class DiscountCodeEventsViewSet(EventViewSet):
         require_code_manager(self.request.user, parent)
 
 
-class EventScopedMixin:
-    """Bulk generation and CSV export: the event's co-organizers (and staff)."""
-
-    @cached_property
-    def event(self):
-        event = resolve_event(Event, self.kwargs["event_id"])
-        user = self.request.user
-        require_login(user)
-        if not perms.can_see_event(user, event):
-            raise Http404("Event not found.")
-        if not perms.has_event_role(user, event, perms.CO_ORGANIZER):
-            raise exceptions.PermissionDenied("Only the event's organizers may manage its discount codes.")
-        return event
-
-
-class GenerateCodesView(EventScopedMixin, PlainJSONView):
+class GenerateCodesView(EventScopedMixin, PlainJSONView, denied=CODE_MANAGERS_ONLY):
     """`POST /v1/events/<id|identifier>/discount-codes/actions/generate`: N unique ticket codes."""
 
     def post(self, request, event_id):
@@ -249,7 +236,7 @@ class CSVRenderer(BaseRenderer):
         return data.encode() if isinstance(data, str) else json.dumps(data).encode()
 
 
-class ExportCodesView(EventScopedMixin, APIView):
+class ExportCodesView(EventScopedMixin, APIView, denied=CODE_MANAGERS_ONLY):
     """`GET /v1/events/<id|identifier>/discount-codes/actions/export`: CSV with use counts."""
 
     renderer_classes = [JSONAPIRenderer, CSVRenderer]

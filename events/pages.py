@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from events.models import Event, Microlocation
 from eventyay.api.permissions import can_see_event
 from eventyay.api.plain import PlainJSONView
-from eventyay.api.viewsets import resolve_event
+from eventyay.errors import NotFound
 
 
 def not_found_page(request, message):
@@ -26,8 +26,8 @@ def not_found_page(request, message):
 def live_event(identifier):
     """The event behind a page URL (id or identifier), or None when unknown or deleted."""
     try:
-        event = resolve_event(Event, identifier)
-    except Http404:
+        event = Event.all_objects.by_ref(identifier)
+    except NotFound:
         return None
     return event if event.deleted_at is None else None
 
@@ -70,7 +70,7 @@ class MicrolocationsGeoJSONView(PlainJSONView):
     renderer_classes = [GeoJSONRenderer, renderers.JSONRenderer]
 
     def get(self, request, event_id):
-        event = resolve_event(Event, event_id)
+        event = Event.all_objects.by_ref(event_id)
         if not can_see_event(request.user, event):
             raise Http404(f"Event '{event_id}' not found.")
         rooms = Microlocation.objects.filter(event=event, latitude__isnull=False, longitude__isnull=False)

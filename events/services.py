@@ -108,11 +108,6 @@ PAYMENT_FLAGS = (
 )
 
 
-def merged(instance, attrs, names):
-    """The values a write would leave: sent ones over stored ones (PATCH checks use both)."""
-    return {name: attrs[name] if name in attrs else getattr(instance, name, None) for name in names}
-
-
 def ticket_errors(t, check_payment=True):
     """Open Event's ticket rules on the merged values; returns {field: [message]}.
 

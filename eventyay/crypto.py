@@ -1,6 +1,8 @@
 """Encryption at rest for secrets kept in the database (Fernet; several keys allow rotation).
 
-Stripe keys of events and of the platform, and the secrets of the site settings, use it.
+Stripe keys of events and of the platform, and the secrets of the site settings, use it. `EncryptedTextField`
+is the one encrypted field class: an app whose column is opened by other keys subclasses it and says which
+(`keyring`) and what an unreadable token reads as (`unreadable`), as `media.crypto` does for storage credentials.
 
 `STRIPE_SECRETS_KEY` holds one or more Fernet keys, comma-separated, newest first: new values
 are encrypted with the first, old ones still decrypt with any. In DEBUG without a key, a key is
@@ -20,10 +22,15 @@ from django.db import models
 logger = logging.getLogger(__name__)
 
 
+def derived_key(purpose, secret_key=None):
+    """A Fernet key derived from SECRET_KEY for one purpose (`eventyay.media.storage`, ...)."""
+    digest = hashlib.sha256(f"{purpose}:{secret_key or settings.SECRET_KEY}".encode()).digest()
+    return base64.urlsafe_b64encode(digest).decode()
+
+
 def derived_dev_key(secret_key):
     """A Fernet key derived from SECRET_KEY, for development only."""
-    digest = hashlib.sha256(f"eventyay.payments:{secret_key}".encode()).digest()
-    return base64.urlsafe_b64encode(digest).decode()
+    return derived_key("eventyay.payments", secret_key)
 
 
 def configured_keys():
@@ -53,32 +60,47 @@ def is_configured():
     return True
 
 
-def encrypt(value):
-    if value is None:
-        return None
-    return fernet().encrypt(value.encode()).decode()
-
-
-def decrypt(token):
-    """The plain text, or None when no configured key opens it (logged, never the value)."""
-    if not token:
-        return token  # None, or the empty string stored for "no secret"
-    try:
-        return fernet().decrypt(token.encode()).decode()
-    except InvalidToken:
-        logger.error("A stored secret cannot be decrypted with the configured STRIPE_SECRETS_KEY.")
-        return None
-
-
 class EncryptedTextField(models.TextField):
-    """A text column that holds the Fernet token; Python code sees the plain value.
+    """A text column that holds a Fernet token; Python code sees the plain value. Blank stays blank.
 
     Tokens are randomised, so the column cannot be filtered on; nothing needs to.
     """
 
+    #: What a token that no configured key opens reads as.
+    unreadable = None
+    #: Logged (never with the value) when a token cannot be opened.
+    unreadable_message = "A stored secret cannot be decrypted with the configured STRIPE_SECRETS_KEY."
+
+    def keyring(self):
+        return fernet()
+
+    def encrypt(self, value):
+        return self.keyring().encrypt(value.encode()).decode()
+
+    def decrypt(self, token):
+        if not token:
+            return token  # None, or the empty string stored for "no secret"
+        try:
+            return self.keyring().decrypt(token.encode()).decode()
+        except InvalidToken:
+            logger.error(self.unreadable_message)
+            return self.unreadable
+
     def from_db_value(self, value, expression, connection):
-        return decrypt(value)
+        return self.decrypt(value)
 
     def get_prep_value(self, value):
         value = super().get_prep_value(value)
-        return encrypt(value) if value not in (None, "") else value
+        return self.encrypt(value) if value not in (None, "") else value
+
+
+_FIELD = EncryptedTextField()
+
+
+def encrypt(value):
+    return None if value is None else _FIELD.encrypt(value)
+
+
+def decrypt(token):
+    """The plain text, or None when no configured key opens it (logged, never the value)."""
+    return _FIELD.decrypt(token)

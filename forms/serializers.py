@@ -8,6 +8,7 @@ from rest_framework_json_api import serializers
 from events.models import Event
 from eventyay.api.relations import Relation
 from eventyay.api.serializers import ResourceSerializer
+from eventyay.writes import merged
 from forms.models import CustomForm
 
 IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
@@ -112,8 +113,8 @@ class CustomFormSerializer(ResourceSerializer):
                 attrs["event"] = parent
         elif event is not None and event.pk != self.instance.event_id:
             raise serializers.ValidationError({"event": ["A custom form cannot move to another event."]})
-        low = attrs.get("min", getattr(self.instance, "min", 0))
-        high = attrs.get("max", getattr(self.instance, "max", 10))
+        values = merged(self.instance, attrs, ("min", "max"), {"min": 0, "max": 10})
+        low, high = values["min"], values["max"]
         if low is not None and high is not None and low > high:
             raise serializers.ValidationError({"min": ["min cannot be greater than max."]})
         return attrs

@@ -35,12 +35,6 @@ class UploadMultiPartParser(parsers.MultiPartParser):
         return parsers.DataAndFiles(data, files)
 
 
-class JSONAPIBodyParser(parsers.JSONParser):
-    """The image endpoint takes plain JSON whichever of the two JSON types the client names."""
-
-    media_type = "application/vnd.api+json"
-
-
 class SizeLimitHandler(FileUploadHandler):
     """First in the handler chain: counts each file's bytes and stops at the endpoint's limit (413)."""
 

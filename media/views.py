@@ -11,11 +11,12 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from eventyay.api import plain
 from eventyay.api.exceptions import PayloadTooLarge
 from eventyay.api.permissions import IsAuthenticated
 from media import services
 from media.filetypes import content_type_for, extension_of, is_inline
-from media.parsers import JSONAPIBodyParser, SizeLimitHandler, UploadMultiPartParser
+from media.parsers import SizeLimitHandler, UploadMultiPartParser
 from media.storage import local_storage
 
 #: Room for multipart boundaries and headers on top of the files themselves.
@@ -65,7 +66,7 @@ class UploadImageView(APIView):
     """{"data": "data:image/<type>;base64,..."} → {"url"}."""
 
     permission_classes = [IsAuthenticated]
-    parser_classes = [parsers.JSONParser, JSONAPIBodyParser]
+    parser_classes = plain.JSON_PARSERS
     renderer_classes = [JSONRenderer]
 
     def initial(self, request, *args, **kwargs):

@@ -4,12 +4,12 @@ from django.conf import settings
 from django.http import FileResponse, Http404
 from rest_framework import exceptions, parsers, renderers, status
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from events.models import Event
+from events.scoping import EventScopedMixin
 from eventyay.api import permissions as perms
+from eventyay.api import plain
 from eventyay.api.exceptions import PayloadTooLarge
-from eventyay.api.viewsets import ResourceViewSet, resolve_event
+from eventyay.api.viewsets import ResourceViewSet
 from eventyay.tasks.services import fail_orphans
 from media.storage import get_storage
 from transfers import services
@@ -17,11 +17,9 @@ from transfers.models import ExportJob, ImportJob
 from transfers.serializers import ExportJobSerializer, ImportJobSerializer
 
 
-class VndJSONParser(parsers.JSONParser):
-    media_type = "application/vnd.api+json"
+class PlainJSONView(plain.PlainJSONView):
+    """Logged-in callers; answers plain JSON only (no `application/vnd.api+json` rendering)."""
 
-
-class PlainJSONView(APIView):
     permission_classes = [perms.IsAuthenticated]
     renderer_classes = [renderers.JSONRenderer]
 
@@ -46,36 +44,27 @@ class ImportView(PlainJSONView):
         return Response({"task_url": f"/v1/tasks/{job.task_id}"}, status=status.HTTP_200_OK)
 
 
-def _event_for_organizer(user, ref):
-    event = resolve_event(Event, ref)
-    if not perms.can_see_event(user, event):
-        raise Http404("Event not found.")
-    if not perms.has_event_role(user, event, perms.CO_ORGANIZER):
-        raise exceptions.PermissionDenied("Co-organizer access is required.")
-    return event
-
-
-class ExportView(PlainJSONView):
+class ExportView(EventScopedMixin, PlainJSONView, event_kwarg="event_ref"):
     """`POST /v1/events/<id|identifier>/export/json` with `{"image","video","document","audio"}` flags."""
 
-    parser_classes = [parsers.JSONParser, VndJSONParser]
+    parser_classes = plain.JSON_PARSERS
 
     def post(self, request, event_ref, source_type):
         if source_type != "json":
             raise Http404("Export type not supported")
-        event = _event_for_organizer(request.user, event_ref)
+        event = self.event
         job = services.start_export(request.user, event, services.media_kinds(request.data or {}))
         return Response({"task_url": f"/v1/tasks/{job.task_id}"}, status=status.HTTP_200_OK)
 
 
-class ExportDownloadView(PlainJSONView):
+class ExportDownloadView(EventScopedMixin, PlainJSONView, event_kwarg="event_ref"):
     """`GET /v1/events/<id>/exports/<task-id>/download`: the zip, to co-organizers of that event and admins only.
 
     The file is looked up by task id on *this* event's export rows; no part of the URL becomes a path.
     """
 
     def get(self, request, event_ref, task_id):
-        event = _event_for_organizer(request.user, event_ref)
+        event = self.event
         job = ExportJob.objects.filter(event=event, task_id__in=_uuid_or_none(task_id)).select_related("task").first()
         if job is None or job.task.state != "SUCCESS" or not job.file_key:
             raise Http404("No finished export with this id for this event.")

@@ -6,6 +6,7 @@ from django.utils import timezone as dj_timezone
 
 from eventyay.api import permissions as perms
 from eventyay.db import HTMLField, LiveManager, SoftDeleteModel
+from eventyay.errors import NotFound
 
 
 def generate_identifier():
@@ -23,6 +24,16 @@ def generate_identifier():
 
 
 class EventQuerySet(models.QuerySet):
+    def by_ref(self, ref):
+        """An event by integer id or 8-hex identifier (reference §1: event lookups); `NotFound` if none."""
+        ref = str(ref)
+        if "\x00" in ref or len(ref) > 64:
+            raise NotFound("Event not found.")
+        try:
+            return self.get(pk=int(ref)) if ref.isdigit() else self.get(identifier=ref)
+        except (self.model.DoesNotExist, ValueError):
+            raise NotFound(f"Event '{ref}' not found.") from None
+
     def visible_to(self, user):
         """Published events, plus the caller's own (any organizing role); admins see all."""
         if perms.is_staff(user):

@@ -21,6 +21,7 @@ from events.models import (
 from eventyay.api.relations import Relation
 from eventyay.api.serializers import ResourceSerializer
 from eventyay.users.models import User
+from eventyay.writes import is_restore, merged
 
 EVENT_RELATED = {
     "event_type": "events.serializers.event.EventTypeSerializer",
@@ -94,18 +95,20 @@ class EventSerializer(ResourceSerializer):
 
     def validate(self, attrs):
         instance = self.instance
-        state = attrs.get("state", getattr(instance, "state", Event.State.DRAFT))
-        starts_at = attrs.get("starts_at", getattr(instance, "starts_at", None))
-        ends_at = attrs.get("ends_at", getattr(instance, "ends_at", None))
+        values = merged(
+            instance,
+            attrs,
+            ("state", "starts_at", "ends_at", "event_sub_topic", "event_topic"),
+            {"state": Event.State.DRAFT},
+        )
+        state, starts_at, ends_at = values["state"], values["starts_at"], values["ends_at"]
         dates_changed = instance is None or "starts_at" in attrs or "ends_at" in attrs
         publishing = instance is not None and instance.state != state == Event.State.PUBLISHED
-        restoring = instance is not None and instance.deleted_at and "deleted_at" in attrs and not attrs["deleted_at"]
-        if dates_changed or publishing or restoring:
+        if dates_changed or publishing or is_restore(instance, attrs):
             errors = services.date_errors(starts_at, ends_at, require_both=state == Event.State.PUBLISHED)
             if errors:
                 raise serializers.ValidationError(errors)
-        sub_topic = attrs.get("event_sub_topic", getattr(instance, "event_sub_topic", None))
-        topic = attrs.get("event_topic", getattr(instance, "event_topic", None))
+        sub_topic, topic = values["event_sub_topic"], values["event_topic"]
         if sub_topic is not None and topic is not None and sub_topic.event_topic_id != topic.pk:
             raise serializers.ValidationError({"event_sub_topic": ["This sub-topic belongs to another topic."]})
         if attrs.get("is_document_enabled", getattr(instance, "is_document_enabled", False)):

@@ -6,6 +6,7 @@ from events import services
 from events.models import Microlocation, Session, SessionType, SocialLink, SpeakersCall, Sponsor, Track
 from events.serializers.base import SESSION_SERIALIZER, EventChildSerializer, check_window
 from eventyay.api.relations import Relation
+from eventyay.writes import is_restore, merged
 
 WITH_SESSIONS = {**EventChildSerializer.included_serializers, "sessions": SESSION_SERIALIZER}
 
@@ -109,8 +110,7 @@ class SpeakersCallSerializer(EventChildSerializer):
 
     def validate(self, attrs):
         check_window(attrs, self.instance)
-        event = attrs.get("event", getattr(self.instance, "event", None))
-        reviving = self.instance is not None and self.instance.deleted_at and attrs.get("deleted_at", 1) is None
-        if event is not None and (self.instance is None or reviving):
+        event = merged(self.instance, attrs, ("event",))["event"]
+        if event is not None and (self.instance is None or is_restore(self.instance, attrs)):
             services.check_one_speakers_call(event, exclude=self.instance)
         return attrs

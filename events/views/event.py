@@ -7,7 +7,8 @@ from events import services
 from events.models import Event, EventSubTopic, EventTopic, EventType
 from events.serializers.event import EventSerializer, EventSubTopicSerializer, EventTopicSerializer, EventTypeSerializer
 from eventyay.api import permissions as perms
-from eventyay.api.viewsets import ResourceViewSet, resolve_event
+from eventyay.api.viewsets import ResourceViewSet
+from eventyay.errors import NotFound
 from eventyay.users.models import User
 
 
@@ -27,7 +28,7 @@ class EventViewSet(ResourceViewSet):
     }
 
     def lookup_object(self, queryset, lookup):
-        event = resolve_event(Event, lookup)
+        event = Event.all_objects.by_ref(lookup)
         try:
             # From the queryset, so the restricted `include` prefetches apply to the detail too.
             return queryset.get(pk=event.pk)
@@ -36,8 +37,8 @@ class EventViewSet(ResourceViewSet):
 
     def trashed_candidate(self, ref):
         try:
-            return resolve_event(Event, ref)
-        except Http404:
+            return Event.all_objects.by_ref(ref)
+        except NotFound:
             return None
 
     def get_queryset(self):

@@ -1,14 +1,11 @@
 """Plain-JSON answers of the public schedule: `sessions/dates` and `has-streams` (draft rule: 404)."""
 
-from django.http import Http404
 from rest_framework.response import Response
 
 from events import schedule
-from events.models import Event
-from eventyay.api import permissions as perms
+from events.scoping import PUBLIC, EventScopedMixin
 from eventyay.api.plain import PlainJSONView
 from eventyay.api.schema import PlainOperation
-from eventyay.api.viewsets import resolve_event
 
 
 def described(summary, body, tag):
@@ -24,14 +21,8 @@ def described(summary, body, tag):
     return type("Described", (PlainOperation,), {"spec": spec})()
 
 
-class EventScopedJSONView(PlainJSONView):
+class EventScopedJSONView(EventScopedMixin, PlainJSONView, roles=PUBLIC):
     """A plain-JSON read of one event, which exists only for those who may see the event."""
-
-    def visible_event(self, request, event_id):
-        event = resolve_event(Event, event_id)
-        if not perms.can_see_event(request.user, event):
-            raise Http404("Event not found.")
-        return event
 
 
 class SessionDatesView(EventScopedJSONView):
@@ -44,7 +35,7 @@ class SessionDatesView(EventScopedJSONView):
     )
 
     def get(self, request, event_id):
-        return Response(schedule.session_dates(self.visible_event(request, event_id)))
+        return Response(schedule.session_dates(self.event))
 
 
 class HasStreamsView(EventScopedJSONView):
@@ -61,5 +52,4 @@ class HasStreamsView(EventScopedJSONView):
     )
 
     def get(self, request, event_id):
-        event = self.visible_event(request, event_id)
-        return Response(schedule.stream_access(event, request.user))
+        return Response(schedule.stream_access(self.event, request.user))

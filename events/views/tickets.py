@@ -1,16 +1,15 @@
 """Tickets (reference §3.4): hidden tickets only for owner/organizers and admins."""
 
-from django.http import Http404
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from events import services
-from events.models import Event, Ticket
+from events.models import Ticket
+from events.scoping import PUBLIC, EventScopedMixin
 from events.serializers.tickets import TicketSerializer
 from events.views.common import EventChildViewSet
 from eventyay.api import permissions as perms
-from eventyay.api.viewsets import resolve_event
 
 
 class TicketViewSet(EventChildViewSet):
@@ -27,7 +26,7 @@ class TicketViewSet(EventChildViewSet):
         return services.tickets_visible_to(user, queryset)
 
 
-class TicketAvailabilityView(APIView):
+class TicketAvailabilityView(EventScopedMixin, APIView, roles=PUBLIC):
     """`GET /v1/events/<id|identifier>/tickets/availability`: plain JSON, the tickets the caller may see."""
 
     renderer_classes = [JSONRenderer]
@@ -37,7 +36,4 @@ class TicketAvailabilityView(APIView):
         return super().perform_content_negotiation(request, force=True)
 
     def get(self, request, event_id):
-        event = resolve_event(Event, event_id)
-        if not perms.can_see_event(request.user, event):
-            raise Http404("Event not found.")
-        return Response(services.ticket_availability(request.user, event))
+        return Response(services.ticket_availability(request.user, self.event))

@@ -1,10 +1,16 @@
-"""Base for Open Event's plain-JSON endpoints (auth, uploads, tasks, calculate-amount)."""
+"""The one base for Open Event's plain-JSON endpoints (auth, uploads, tasks, calculate-amount, import/export).
+
+Clients send `application/vnd.api+json` everywhere, also to these routes, so the JSON parser and renderer
+are offered under both media types. A view narrows `parser_classes` to one of the sets below.
+"""
 
 from rest_framework import parsers, renderers
 from rest_framework.views import APIView
 
 
 class VndJSONParser(parsers.JSONParser):
+    """A plain JSON body sent as `application/vnd.api+json`."""
+
     media_type = "application/vnd.api+json"
 
 
@@ -14,7 +20,12 @@ class VndJSONRenderer(renderers.JSONRenderer):
     media_type = "application/vnd.api+json"
 
 
+#: A JSON body under either JSON media type.
+JSON_PARSERS = [parsers.JSONParser, VndJSONParser]
+#: Form posts (login forms, file uploads).
+FORM_PARSERS = [parsers.FormParser, parsers.MultiPartParser]
+
+
 class PlainJSONView(APIView):
-    parser_classes = [parsers.JSONParser, VndJSONParser, parsers.FormParser, parsers.MultiPartParser]
+    parser_classes = [*JSON_PARSERS, *FORM_PARSERS]
     renderer_classes = [renderers.JSONRenderer, VndJSONRenderer]
-    plain_json = True

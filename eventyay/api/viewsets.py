@@ -14,6 +14,7 @@ from django.utils.functional import cached_property
 from rest_framework import exceptions, status, viewsets
 from rest_framework.response import Response
 
+from eventyay import errors as domain
 from eventyay.api import etag
 from eventyay.api import permissions as perms
 from eventyay.api.includes import included_rows, preload
@@ -25,17 +26,11 @@ def truthy(value):
 
 
 def resolve_event(event_model, ref):
-    """An event by integer id or 8-hex identifier (reference §1: event lookups)."""
-    manager = event_model.all_objects
-    ref = str(ref)
-    if "\x00" in ref or len(ref) > 64:
-        raise Http404("Event not found.")
+    """An event, live or trashed, by id or identifier (`EventQuerySet.by_ref`); 404 when there is none."""
     try:
-        if ref.isdigit():
-            return manager.get(pk=int(ref))
-        return manager.get(identifier=ref)
-    except (event_model.DoesNotExist, ValueError):
-        raise Http404(f"Event '{ref}' not found.") from None
+        return event_model.all_objects.by_ref(ref)
+    except domain.NotFound as exc:
+        raise Http404(exc.message) from None
 
 
 class ResourceViewSet(viewsets.ModelViewSet):

@@ -1,0 +1,28 @@
+"""Small helpers every app's write rules use: what a write would leave, and whether it revives a row."""
+
+_MISSING = object()
+
+
+def merged(instance, attrs, names, defaults=None):
+    """The values a write would leave: sent ones over stored ones, else `defaults` (PATCH rules need both).
+
+    `instance` is None on create; `defaults` maps a name to its value when neither is there.
+    """
+    defaults = defaults or {}
+    values = {}
+    for name in names:
+        value = attrs.get(name, _MISSING)
+        if value is _MISSING:
+            value = getattr(instance, name, _MISSING) if instance is not None else _MISSING
+        values[name] = defaults.get(name) if value is _MISSING else value
+    return values
+
+
+def is_restore(instance, attrs):
+    """Whether a write brings a soft-deleted row back (it sends `deleted-at: null`)."""
+    return (
+        instance is not None
+        and getattr(instance, "deleted_at", None) is not None
+        and "deleted_at" in attrs
+        and not attrs["deleted_at"]
+    )
