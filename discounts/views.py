@@ -27,6 +27,8 @@ from eventyay.api import permissions as perms
 from eventyay.api.exceptions import Conflict
 from eventyay.api.plain import PlainJSONView
 from eventyay.api.renderers import JSONAPIRenderer
+from eventyay.api.schema import operation, plain_schema
+from eventyay.api.schema.components import JSONAPI, MONEY, STRING, json_body, obj
 from eventyay.api.viewsets import ResourceViewSet, resolve_event
 
 CODE_MANAGERS_ONLY = "Only the event's organizers may manage its discount codes."
@@ -199,6 +201,28 @@ class DiscountCodeEventsViewSet(EventViewSet):
         require_code_manager(self.request.user, parent)
 
 
+@plain_schema(
+    post=operation(
+        json_body(
+            obj(
+                {
+                    "count": {"type": "integer", "minimum": 1},
+                    "prefix": STRING,
+                    "length": {"type": "integer"},
+                    "value": MONEY,
+                    "type": {"type": "string", "enum": ["amount", "percent"]},
+                    "tickets": {"type": "array", "items": {"type": "integer"}},
+                },
+                ["count", "value", "type"],
+            )
+        ),
+        obj({"count": {"type": "integer"}, "codes": {"type": "array", "items": {"type": "object"}}}),
+        status=201,
+        errors=(400, 401, 403, 404, 415, 422),
+        login=True,
+        tag="discount-code",
+    ),
+)
 class GenerateCodesView(EventScopedMixin, PlainJSONView, denied=CODE_MANAGERS_ONLY):
     """`POST /v1/events/<id|identifier>/discount-codes/actions/generate`: N unique ticket codes."""
 
@@ -236,6 +260,15 @@ class CSVRenderer(BaseRenderer):
         return data.encode() if isinstance(data, str) else json.dumps(data).encode()
 
 
+@plain_schema(
+    get={
+        "responses": {200: {"description": "CSV of the event's codes.", "content": {"text/csv": {"schema": STRING}}}},
+        "errors": (401, 403, 404),
+        "error_media": (JSONAPI,),
+        "login": True,
+        "tag": "discount-code",
+    },
+)
 class ExportCodesView(EventScopedMixin, APIView, denied=CODE_MANAGERS_ONLY):
     """`GET /v1/events/<id|identifier>/discount-codes/actions/export`: CSV with use counts."""
 

@@ -2,11 +2,13 @@
 
 import re
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers as drf_serializers
 from rest_framework_json_api import serializers
 
 from events.models import Event
 from eventyay.api.relations import Relation
+from eventyay.api.schema.components import INTEGER, STRING, obj
 from eventyay.api.serializers import ResourceSerializer
 from eventyay.writes import merged
 from forms.models import CustomForm
@@ -14,6 +16,10 @@ from forms.models import CustomForm
 IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
 
+TRANSLATION = obj({"id": INTEGER, "name": STRING, "language_code": STRING, "form_id": STRING})
+
+
+@extend_schema_field({"type": "array", "items": TRANSLATION})
 class TranslationsField(drf_serializers.Field):
     """`translations`: `[{id?, name, language_code, isDeleted?}]` in, `[{id, name, language_code, form_id}]` out."""
 

@@ -14,12 +14,17 @@ from rest_framework.views import APIView
 from eventyay.api import plain
 from eventyay.api.exceptions import PayloadTooLarge
 from eventyay.api.permissions import IsAuthenticated
+from eventyay.api.schema import operation, plain_schema
+from eventyay.api.schema.components import MULTIPART_FILE, STRING, json_body, obj
 from media import services
 from media.filetypes import content_type_for, extension_of, is_inline
 from media.parsers import SizeLimitHandler, UploadMultiPartParser
 from media.storage import local_storage
 
 #: Room for multipart boundaries and headers on top of the files themselves.
+FORCE_LOCAL = [{"in": "query", "name": "force_local", "required": False, "schema": {"type": "boolean"}}]
+
+
 _ENVELOPE = 64 * 1024
 
 
@@ -36,6 +41,16 @@ def _refuse_large_body(request, allowed):
         raise PayloadTooLarge(f"The request is larger than the {allowed} bytes allowed here.")
 
 
+@plain_schema(
+    post=operation(
+        MULTIPART_FILE,
+        obj({"url": {"oneOf": [STRING, {"type": "array", "items": STRING}]}}, ["url"]),
+        errors=(400, 401, 413, 415, 422),
+        login=True,
+        tag="upload",
+        query=FORCE_LOCAL,
+    ),
+)
 class UploadFilesView(APIView):
     """One file under `file` → {"url"}; several under `files[]` (or `files`) → {"url": [...]}."""
 
@@ -62,6 +77,16 @@ class UploadFilesView(APIView):
         return Response({"url": url})
 
 
+@plain_schema(
+    post=operation(
+        json_body(obj({"data": {"type": "string", "description": "data:image/<type>;base64,..."}}, ["data"])),
+        obj({"url": STRING}, ["url"]),
+        errors=(400, 401, 413, 415, 422),
+        login=True,
+        tag="upload",
+        query=FORCE_LOCAL,
+    ),
+)
 class UploadImageView(APIView):
     """{"data": "data:image/<type>;base64,..."} → {"url"}."""
 
@@ -84,6 +109,13 @@ class UploadImageView(APIView):
 PRIVATE_PREFIXES = ("exports/", "imports/")
 
 
+@plain_schema(
+    get={
+        "responses": {200: {"description": "The file.", "content": {"application/octet-stream": {"schema": {}}}}},
+        "errors": (404,),
+        "tag": "upload",
+    },
+)
 class LocalFileView(APIView):
     """Serves local uploads: images inline, anything else as an attachment, never sniffed as HTML."""
 

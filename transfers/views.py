@@ -9,6 +9,8 @@ from events.scoping import EventScopedMixin
 from eventyay.api import permissions as perms
 from eventyay.api import plain
 from eventyay.api.exceptions import PayloadTooLarge
+from eventyay.api.schema import operation, plain_schema
+from eventyay.api.schema.components import JSON, JSONAPI, TASK_URL, json_body, obj
 from eventyay.api.viewsets import ResourceViewSet
 from eventyay.tasks.services import fail_orphans
 from media.storage import get_storage
@@ -24,6 +26,15 @@ class PlainJSONView(plain.PlainJSONView):
     renderer_classes = [renderers.JSONRenderer]
 
 
+@plain_schema(
+    post=operation(
+        {"content": {"multipart/form-data": {"schema": obj({"file": {"type": "string", "format": "binary"}})}}},
+        TASK_URL,
+        errors=(400, 401, 404, 413, 415, 422),
+        login=True,
+        tag="import",
+    ),
+)
 class ImportView(PlainJSONView):
     """`POST /v1/events/import/json` (a .zip) or `/pentabarf`, `/frab`, `/xml` (a schedule XML): multipart `file`
     → `{"task_url": ...}`. `?dry_run=true` runs the whole import and reports it, writing nothing."""
@@ -44,6 +55,18 @@ class ImportView(PlainJSONView):
         return Response({"task_url": f"/v1/tasks/{job.task_id}"}, status=status.HTTP_200_OK)
 
 
+@plain_schema(
+    post=operation(
+        json_body(
+            obj({kind: {"type": "boolean"} for kind in ("image", "video", "document", "audio")}),
+            (JSON, JSONAPI),
+        ),
+        TASK_URL,
+        errors=(400, 401, 403, 404, 415, 422),
+        login=True,
+        tag="export",
+    ),
+)
 class ExportView(EventScopedMixin, PlainJSONView, event_kwarg="event_ref"):
     """`POST /v1/events/<id|identifier>/export/json` with `{"image","video","document","audio"}` flags."""
 
@@ -57,6 +80,14 @@ class ExportView(EventScopedMixin, PlainJSONView, event_kwarg="event_ref"):
         return Response({"task_url": f"/v1/tasks/{job.task_id}"}, status=status.HTTP_200_OK)
 
 
+@plain_schema(
+    get={
+        "responses": {200: {"description": "The export zip.", "content": {"application/zip": {"schema": {}}}}},
+        "errors": (401, 403, 404),
+        "login": True,
+        "tag": "export",
+    },
+)
 class ExportDownloadView(EventScopedMixin, PlainJSONView, event_kwarg="event_ref"):
     """`GET /v1/events/<id>/exports/<task-id>/download`: the zip, to co-organizers of that event and admins only.
 

@@ -12,13 +12,15 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from events.models import Event
+from events.scoping import EventScopedMixin
 from eventyay.api import permissions as perms
 from eventyay.api.etag import matches, weak_etag
 from eventyay.api.plain import PlainJSONView
+from eventyay.api.schema import operation, plain_schema
+from eventyay.api.schema.components import JSON, JSONAPI, STRING, TASK_URL, json_body, obj
 from eventyay.api.viewsets import resolve_event
 from transfers import services
 from transfers.exporters import FORMATS, PUBLIC_FORMATS, export
-from transfers.views import _event_for_organizer
 
 #: route → format: the original's URLs.
 TASK_ROUTES = {
@@ -33,7 +35,7 @@ TASK_ROUTES = {
 PUBLIC_MAX_AGE = 300
 
 
-class ScheduleExportView(PlainJSONView):
+class ScheduleExportView(EventScopedMixin, PlainJSONView, event_kwarg="event_ref"):
     """Starts the export job of one format (`route` comes from the URL pattern, never from the client)."""
 
     route = None
@@ -41,22 +43,49 @@ class ScheduleExportView(PlainJSONView):
 
     def _start(self, request, event_ref, body=None):
         fmt = FORMATS[TASK_ROUTES[(self.route, request.method.lower())]]
-        event = _event_for_organizer(request.user, event_ref)
+        event = self.event
         state = services.schedule_status(fmt, body) if fmt.statuses else "all"
         job = services.start_schedule_export(request.user, event, fmt, state)
         return Response({"task_url": f"/v1/tasks/{job.task_id}"}, status=status.HTTP_200_OK)
 
 
+@plain_schema(get=operation(None, TASK_URL, errors=(401, 403, 404), login=True, tag="export"))
 class ScheduleExportGetView(ScheduleExportView):
     def get(self, request, event_ref):
         return self._start(request, event_ref)
 
 
+@plain_schema(
+    post=operation(
+        json_body(obj({"status": STRING}), (JSON, JSONAPI)),
+        TASK_URL,
+        errors=(400, 401, 403, 404, 415, 422),
+        login=True,
+        tag="export",
+    )
+)
 class ScheduleExportPostView(ScheduleExportView):
     def post(self, request, event_ref):
         return self._start(request, event_ref, request.data)
 
 
+@plain_schema(
+    get={
+        "summary": "A published event's public programme as iCal, xCal or Pentabarf XML (ETag, cacheable).",
+        "responses": {
+            200: {
+                "description": "The schedule file.",
+                "content": {
+                    media: {"schema": {"type": "string"}}
+                    for media in ("text/calendar", "application/calendar+xml", "application/xml")
+                },
+            },
+            304: {"description": "Not modified (If-None-Match)."},
+        },
+        "errors": (404,),
+        "tag": "export",
+    }
+)
 class PublicScheduleView(APIView):
     """A published event's public programme as a file, for calendar apps and schedule readers (no login).
 

@@ -6,7 +6,7 @@ from events import services
 from events.models import Role, UsersEventsRoles
 from events.serializers.roles import RoleSerializer, UsersEventsRolesSerializer
 from eventyay.api import permissions as perms
-from eventyay.api.viewsets import ResourceViewSet
+from eventyay.api.viewsets import ResourceViewSet, refuse
 
 
 class RoleViewSet(ResourceViewSet):
@@ -40,9 +40,8 @@ class UsersEventsRolesViewSet(ResourceViewSet):
             raise exceptions.PermissionDenied("Only co-organizers may see who holds which role.")
         return True
 
-    def create(self, request, *args, **kwargs):
-        # Rows come from event creation, imports and role invites (reference §3.14).
-        raise exceptions.MethodNotAllowed("POST")
+    # Rows come from event creation, imports and role invites (reference §3.14).
+    create = refuse("POST")
 
     def perform_destroy(self, instance, permanent=True):
         services.check_event_role_deletable(instance)

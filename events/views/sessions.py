@@ -15,6 +15,8 @@ from events.programme_cache import ProgrammeReadCache
 from events.serializers.sessions import SessionSerializer, SpeakerSerializer
 from eventyay.api.includes import lookup_path
 from eventyay.api.plain import PlainJSONView
+from eventyay.api.schema import operation, plain_schema
+from eventyay.api.schema.components import STRING, SUCCESS, json_body, obj
 from eventyay.api.viewsets import ResourceViewSet
 
 
@@ -28,6 +30,9 @@ class AlwaysJSON(BaseContentNegotiation):
         return renderers[0], renderers[0].media_type
 
 
+@plain_schema(
+    get=operation(None, obj({"organizer": {"type": "object"}, "speaker": {"type": "object"}}), errors=()),
+)
 class SessionStatesView(APIView):
     """`GET /v1/sessions/states`: the transition tables as plain JSON."""
 
@@ -39,6 +44,15 @@ class SessionStatesView(APIView):
         return Response(rules.transition_tables())
 
 
+@plain_schema(
+    get=operation(
+        None,
+        {"type": "object", "additionalProperties": obj({"subject": STRING, "message": STRING})},
+        errors=(),
+        summary="Mail templates per session state; `{session_name}`, `{event_name}`, `{session_link}` "
+        "are filled in when a mail is sent.",
+    ),
+)
 class SessionMailsView(PlainJSONView):
     """`GET /v1/sessions/mails`: the mail templates per session state, as the web client's notify dialog reads them."""
 
@@ -52,6 +66,22 @@ class NotifySerializer(drf.Serializer):
     bcc = drf.ListField(child=drf.EmailField(), max_length=session_mails.BCC_MAX, required=False, default=list)
 
 
+@plain_schema(
+    post=operation(
+        json_body(
+            obj(
+                {
+                    "subject": {"type": "string", "maxLength": 250},
+                    "message": {"type": "string", "maxLength": 5000},
+                    "bcc": {"type": "array", "maxItems": 10, "items": {"type": "string", "format": "email"}},
+                }
+            )
+        ),
+        SUCCESS,
+        errors=(401, 403, 404, 422, 503),
+        summary="Mail the session's state to its speakers and the event's owner (organizers only).",
+    ),
+)
 class SessionNotifyView(PlainJSONView):
     """`POST /v1/sessions/<id>/notify`: an organizer mails the session's state to its speakers and the owner."""
 

@@ -10,6 +10,8 @@ from events.scoping import PUBLIC, EventScopedMixin
 from events.serializers.tickets import TicketSerializer
 from events.views.common import EventChildViewSet
 from eventyay.api import permissions as perms
+from eventyay.api.schema import operation, plain_schema
+from eventyay.api.schema.components import STRING, obj
 
 
 class TicketViewSet(EventChildViewSet):
@@ -26,6 +28,24 @@ class TicketViewSet(EventChildViewSet):
         return services.tickets_visible_to(user, queryset)
 
 
+@plain_schema(
+    get=operation(
+        None,
+        {
+            "type": "array",
+            "items": obj(
+                {
+                    "id": {"type": "integer"},
+                    "name": STRING,
+                    "quantity": {"type": "integer", "nullable": True},
+                    "available": {"type": "integer", "nullable": True},
+                }
+            ),
+        },
+        errors=(404,),
+        tag="ticket",
+    ),
+)
 class TicketAvailabilityView(EventScopedMixin, APIView, roles=PUBLIC):
     """`GET /v1/events/<id|identifier>/tickets/availability`: plain JSON, the tickets the caller may see."""
 

@@ -17,12 +17,9 @@ from rest_framework.response import Response
 from eventyay import errors as domain
 from eventyay.api import etag
 from eventyay.api import permissions as perms
-from eventyay.api.includes import included_rows, preload
-from eventyay.api.relations import IncludedOnlyManyField, Relation
-
-
-def truthy(value):
-    return str(value).lower() in ("1", "true", "yes")
+from eventyay.api.includes import preload
+from eventyay.api.relationship_routes import RelationshipRoutesMixin
+from eventyay.api.soft_delete import SoftDeleteMixin
 
 
 def resolve_event(event_model, ref):
@@ -33,13 +30,21 @@ def resolve_event(event_model, ref):
         raise Http404(exc.message) from None
 
 
-class ResourceViewSet(viewsets.ModelViewSet):
+def refuse(method):
+    """An action that exists only to answer 405 (the router routes it); the schema leaves it out."""
+
+    def refused(self, request, *args, **kwargs):
+        raise exceptions.MethodNotAllowed(method)
+
+    refused.refused = True
+    return refused
+
+
+class ResourceViewSet(RelationshipRoutesMixin, SoftDeleteMixin, viewsets.ModelViewSet):
     #: ORM path from this model to its event ("" when the model *is* the event, None when unscoped).
     event_path = "event"
     #: Roles that may create, change and delete; None = staff only.
     write_roles = perms.CO_ORGANIZER
-    #: Roles that may hard-delete with `?permanent=true` (besides staff).
-    permanent_delete_roles = perms.ORGANIZER
     #: URL kwarg → ORM path, for nested lists such as /v1/tracks/<track_id>/sessions.
     parent_lookups = {}
     #: Whether anonymous callers may POST.
@@ -51,10 +56,6 @@ class ResourceViewSet(viewsets.ModelViewSet):
     @property
     def model(self):
         return self.queryset.model
-
-    @cached_property
-    def soft_deletes(self):
-        return any(f.name == "deleted_at" for f in self.model._meta.fields)
 
     @cached_property
     def event_model(self):
@@ -77,44 +78,6 @@ class ResourceViewSet(viewsets.ModelViewSet):
         return obj
 
     # ---------------------------------------------------------------- querysets
-    def base_queryset(self):
-        """Live rows, or all rows when `get_trashed=true` is asked by someone allowed."""
-        if self.soft_deletes and self.wants_trashed:
-            return self.model.all_objects.all()
-        return self.model._default_manager.all()
-
-    @cached_property
-    def wants_trashed(self):
-        """`get_trashed=true` (or a PATCH sending `deleted-at`: a restore) by someone who may see deleted rows.
-
-        Staff always; otherwise the co-organizers of the parent event (nested lists) or of the row's own
-        event (detail routes, so that they can open, restore or purge it).
-        """
-        asked = truthy(self.request.query_params.get("get_trashed", ""))
-        detail = self.parent is None and "pk" in self.kwargs
-        if detail and self.request.method == "PATCH" and isinstance(self.request.data, dict):
-            asked = asked or "deleted_at" in self.request.data
-        if not asked:
-            return False
-        if perms.is_staff(self.request.user):
-            return True
-        if detail:
-            candidate = self.trashed_candidate(self.kwargs["pk"])
-            return candidate is not None and self.may_see_trashed(candidate)
-        parent_event = self.parent_event
-        return parent_event is not None and perms.has_event_role(self.request.user, parent_event, perms.CO_ORGANIZER)
-
-    def trashed_candidate(self, ref):
-        try:
-            return self.lookup_object(self.model.all_objects.all(), ref)
-        except Http404:
-            return None
-
-    def may_see_trashed(self, obj):
-        """Hook: who may open a deleted row by id (default: co-organizers of its event)."""
-        event = self.event_of(obj)
-        return event is not None and perms.has_event_role(self.request.user, event, perms.CO_ORGANIZER)
-
     def visible_queryset(self, queryset):
         """Rows the caller may list when not nested under a visible parent; override per resource."""
         user = self.request.user
@@ -296,122 +259,7 @@ class ResourceViewSet(viewsets.ModelViewSet):
             instance._prefetched_objects_cache = {}
         return Response(serializer.data)
 
-    def destroy(self, request, *args, **kwargs):
-        instance = self.get_object()
-        self.check_if_match(instance)
-        permanent = truthy(request.query_params.get("permanent", ""))
-        if permanent and self.soft_deletes:
-            event = self.event_of(instance)
-            allowed = perms.is_staff(request.user) or (
-                event is not None and perms.has_event_role(request.user, event, self.permanent_delete_roles)
-            )
-            if not allowed:
-                raise exceptions.PermissionDenied("Only organizers and admins may delete permanently.")
-        with transaction.atomic():
-            self.perform_destroy(instance, permanent=permanent or not self.soft_deletes)
-        self.resource_name = False
-        return Response({"meta": {"message": "Object successfully deleted"}}, status=status.HTTP_200_OK)
-
-    def perform_destroy(self, instance, permanent=True):
-        if permanent:
-            instance.delete()
-        else:
-            instance.soft_delete()
-
     def get_serializer_context(self):
         context = super().get_serializer_context()
         context["parent"] = self.parent[2] if self.parent else None
         return context
-
-    # ------------------------------------------------------- relationship links
-    def _relationship_field(self, name):
-        serializer = self.get_serializer()
-        field = serializer.fields.get(name.replace("-", "_"))
-        if not isinstance(field, Relation | IncludedOnlyManyField):
-            raise Http404(f"No relationship '{name}'.")
-        return serializer, field
-
-    def relationship(self, request, *args, **kwargs):
-        """`GET /v1/<collection>/<id>/relationships/<name>`: the resource linkage."""
-        return self._linkage_response(self.get_object(), kwargs["rel"])
-
-    def _linkage_response(self, obj, rel):
-        """The linkage document; to-many members only as far as the caller may see them."""
-        serializer, field = self._relationship_field(rel)
-        self.resource_name = False
-        base = f"/v1/{serializer.Meta.collection}/{obj.pk}"
-        links = {"self": f"{base}/relationships/{rel}", "related": f"{base}/{rel}"}
-        if isinstance(field, IncludedOnlyManyField):
-            child = field.child_relation
-            prefetched = obj.__dict__.get("_prefetched_objects_cache") or {}
-            if field.source in prefetched:
-                items = prefetched[field.source]  # loaded through the visible rows (`preload`)
-            else:
-                members = getattr(obj, field.source).all().values("pk")
-                items = included_rows(child._model(), self.request.user).filter(pk__in=members)
-            return Response({"data": [{"type": child.resource_type(), "id": str(o.pk)} for o in items], "links": links})
-        target = getattr(obj, field.source, None)
-        data = None if target is None else {"type": field.resource_type(), "id": str(target.pk)}
-        return Response({"data": data, "links": links})
-
-    def update_relationship(self, request, *args, **kwargs):
-        """`PATCH /relationships/<name>`: replace the linkage (null, one identifier, or the full list)."""
-        return self._write_relationship(request, kwargs, "replace")
-
-    def add_to_relationship(self, request, *args, **kwargs):
-        """`POST /relationships/<name>` of a to-many relationship: add these members."""
-        return self._write_relationship(request, kwargs, "add")
-
-    def remove_from_relationship(self, request, *args, **kwargs):
-        """`DELETE /relationships/<name>` of a to-many relationship: remove these members."""
-        return self._write_relationship(request, kwargs, "remove")
-
-    def _write_relationship(self, request, kwargs, mode):
-        """Goes through the resource's serializer as a PATCH of that one relationship would: same validation
-        (a track of another event is a 422), same permissions, same hooks."""
-        data = request.data  # parsed (and shape-checked) before the object is looked up
-        instance = self.get_object()
-        self.check_if_match(instance)
-        _, field = self._relationship_field(kwargs["rel"])
-        if field.read_only:
-            raise exceptions.PermissionDenied(f"The relationship '{kwargs['rel']}' cannot be changed here.")
-        many = isinstance(field, IncludedOnlyManyField)
-        if many != isinstance(data, list) and not (data is None and not many):
-            shape = "a list of resource identifiers" if many else "null or one resource identifier"
-            raise exceptions.ParseError(f"'data' of '{kwargs['rel']}' must be {shape}.")
-        if mode != "replace":
-            if not many:
-                raise exceptions.MethodNotAllowed(request.method)
-            # Every current member, also those hidden from the caller: only the named ones change.
-            instance._prefetched_objects_cache = {}
-            rtype = field.child_relation.resource_type()
-            current = [
-                {"type": rtype, "id": str(pk)} for pk in getattr(instance, field.source).values_list("pk", flat=True)
-            ]
-            named = {str(item["id"]) for item in data}
-            if mode == "add":
-                data = current + [item for item in data if str(item["id"]) not in {c["id"] for c in current}]
-            else:
-                data = [item for item in current if item["id"] not in named]
-        serializer = self.get_serializer(instance, data={field.field_name: data}, partial=True)
-        serializer.is_valid(raise_exception=True)
-        with transaction.atomic():
-            self.perform_update(serializer)
-        instance._prefetched_objects_cache = {}
-        # From this instance, not a new lookup: removing yourself from a session may hide it from you.
-        return self._linkage_response(instance, kwargs["rel"])
-
-    def related_one(self, request, *args, **kwargs):
-        """`GET /v1/<collection>/<id>/<name>` for a to-one relationship: the related resource itself."""
-        obj = self.get_object()
-        serializer, field = self._relationship_field(kwargs["rel"])
-        included = getattr(serializer, "included_serializers", {}) or {}
-        name = kwargs["rel"].replace("-", "_")
-        if isinstance(field, IncludedOnlyManyField) or name not in included:
-            raise Http404(f"No related resource '{kwargs['rel']}'.")
-        target = getattr(obj, field.source, None)
-        if target is None or getattr(target, "deleted_at", None) is not None:
-            raise Http404(f"This {serializer.Meta.resource_name} has no {kwargs['rel']}.")
-        related_serializer = included[name](target, context=self.get_serializer_context())
-        self.resource_name = related_serializer.Meta.resource_name
-        return Response(related_serializer.data)

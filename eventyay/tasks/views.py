@@ -5,6 +5,8 @@ from rest_framework.response import Response
 
 from eventyay.api.permissions import IsAuthenticated, is_staff
 from eventyay.api.plain import PlainJSONView
+from eventyay.api.schema import operation, plain_schema
+from eventyay.api.schema.components import STRING, obj
 from eventyay.tasks import services
 from eventyay.tasks.models import Task
 
@@ -20,6 +22,16 @@ def task_payload(task):
     return body
 
 
+@plain_schema(
+    get=operation(
+        None,
+        obj({"state": STRING, "result": {}, "progress": {"type": "object"}}, ["state"]),
+        errors=(401, 404),
+        login=True,
+        tag="tasks",
+        summary="A job's state: progress while it runs, its result or error when done.",
+    ),
+)
 class TaskView(PlainJSONView):
     permission_classes = [IsAuthenticated]
 

@@ -13,9 +13,27 @@ from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
 
 from eventyay.api import permissions as perms
 from eventyay.api.plain import PlainJSONView
+from eventyay.api.schema import operation, plain_schema
+from eventyay.api.schema.components import JSON, JSONAPI, STRING, SUCCESS, json_body, obj
 from eventyay.api.viewsets import ResourceViewSet
 from eventyay.users.models import User
 from eventyay.users.serializers import UserSerializer
+
+TOKEN = obj({"access_token": STRING, "refresh_token": STRING}, ["access_token"])
+
+LOGIN_BODY = json_body(
+    obj(
+        {
+            "email": STRING,
+            "username": STRING,
+            "password": STRING,
+            "remember-me": {"type": "boolean"},
+            "include-in-response": {"type": "boolean"},
+        }
+    ),
+    (JSON, JSONAPI),
+)
+
 
 REFRESH_COOKIE = "refresh_token_cookie"
 
@@ -35,6 +53,9 @@ def access_token_for(user, lifetime=None):
     return str(token)
 
 
+@plain_schema(
+    post=operation(LOGIN_BODY, TOKEN, errors=(400, 401, 429), tag="auth", summary="Log in: an access token."),
+)
 class LoginView(PlainJSONView):
     authentication_classes = []
     throttle_classes = [LoginThrottle]
@@ -71,6 +92,9 @@ class LoginView(PlainJSONView):
         return response
 
 
+@plain_schema(
+    post=operation(None, TOKEN, errors=(401,), tag="auth", summary="A new access token from a refresh token."),
+)
 class RefreshView(PlainJSONView):
     authentication_classes = []
 
@@ -92,6 +116,9 @@ class RefreshView(PlainJSONView):
         return Response({"access_token": str(token)})
 
 
+@plain_schema(
+    post=operation(None, SUCCESS, errors=(), tag="auth", summary="Clear the refresh cookie."),
+)
 class LogoutView(PlainJSONView):
     authentication_classes = []
 
@@ -101,6 +128,9 @@ class LogoutView(PlainJSONView):
         return response
 
 
+@plain_schema(
+    post=operation(None, SUCCESS, errors=(401,), login=True, tag="auth", summary="Revoke refresh tokens."),
+)
 class BlacklistView(PlainJSONView):
     """Invalidates every refresh token the caller was given before now."""
 
@@ -112,6 +142,15 @@ class BlacklistView(PlainJSONView):
         return Response({"success": True})
 
 
+@plain_schema(
+    post=operation(
+        json_body(obj({"password": STRING}, ["password"])),
+        obj({"result": {"type": "boolean"}}, ["result"]),
+        errors=(400, 401),
+        login=True,
+        tag="auth",
+    ),
+)
 class VerifyPasswordView(PlainJSONView):
     permission_classes = [perms.IsAuthenticated]
 
@@ -122,6 +161,14 @@ class VerifyPasswordView(PlainJSONView):
         return Response({"result": request.user.check_password(str(password))})
 
 
+@plain_schema(
+    post=operation(
+        json_body(obj({"email": STRING}, ["email"])),
+        obj({"exists": {"type": "boolean"}}, ["exists"]),
+        errors=(400, 422, 429),
+        tag="users",
+    ),
+)
 class CheckEmailView(PlainJSONView):
     authentication_classes = []
     throttle_classes = [LoginThrottle]
@@ -133,6 +180,9 @@ class CheckEmailView(PlainJSONView):
         return Response({"exists": User.objects.filter(email__iexact=str(email).strip()).exists()})
 
 
+@plain_schema(
+    get=operation(None, obj({"user_id": {"type": "integer"}}, ["user_id"]), errors=(401,), login=True),
+)
 class UserIdView(PlainJSONView):
     permission_classes = [perms.IsAuthenticated]
 
