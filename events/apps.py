@@ -10,21 +10,33 @@ class EventsConfig(AppConfig):
 
         _register_included_rows()
         programme_cache.connect()
+        _fill_users_extensions()
+
+
+def _fill_users_extensions():
+    """The users app shows role flags and refuses deletions through points it declares (no import of us)."""
+    from events.domain import roles
+    from eventyay.users import extensions
+
+    source = (roles.ROLE_ROWS, roles.role_names_of)
+    if source not in extensions.role_sources:
+        extensions.role_sources.append(source)
+    if roles.deletion_refusal not in extensions.deletion_blockers:
+        extensions.deletion_blockers.append(roles.deletion_refusal)
 
 
 def _register_included_rows():
     """An event part included anywhere (`?include=`) shows only the rows its own endpoint would list."""
     from django.db.models import Prefetch
 
-    from events import services
-    from events import services_sessions as session_rules
+    from events.domain import session_access, tickets
     from events.models import Event, Session, Speaker, Ticket, UsersEventsRoles
     from eventyay.api.includes import register_included_rows, register_preload
 
     register_included_rows(Event, lambda user: Event.objects.visible_to(user))
-    register_included_rows(Ticket, services.tickets_visible_to)
-    register_included_rows(Session, lambda user: session_rules.sessions_visible_to(user, Session.objects.all()))
-    register_included_rows(Speaker, lambda user: session_rules.speakers_visible_to(user, Speaker.objects.all()))
+    register_included_rows(Ticket, tickets.tickets_visible_to)
+    register_included_rows(Session, lambda user: session_access.sessions_visible_to(user, Session.objects.all()))
+    register_included_rows(Speaker, lambda user: session_access.speakers_visible_to(user, Speaker.objects.all()))
 
     owner_rows = UsersEventsRoles.objects.filter(role__name="owner").select_related("user")
     register_preload(

@@ -2,8 +2,8 @@
 
 from django.db import transaction
 
+from events.domain.roles import grant_role
 from events.models import Role, UsersEventsRoles
-from events.services import grant_role
 
 
 @transaction.atomic

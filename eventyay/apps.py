@@ -6,3 +6,6 @@ class EventyayConfig(AppConfig):
 
     name = "eventyay"
     verbose_name = "eventyay core"
+
+    def ready(self):
+        from eventyay import extension_points  # noqa: F401  (registers the system check of declared points)

@@ -222,6 +222,8 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 MAX_PAGE_SIZE = env.int("MAX_PAGE_SIZE", default=1000)
+# Open Event's `create_event` user permission: may users who have not verified their e-mail create events?
+UNVERIFIED_USERS_MAY_CREATE_EVENTS = env.bool("UNVERIFIED_USERS_MAY_CREATE_EVENTS", default=True)
 
 LOGGING = {
     "version": 1,

@@ -2,7 +2,7 @@
 
 from rest_framework_json_api import serializers
 
-from events import services
+from events.domain import events
 from events.models import (
     Event,
     EventSubTopic,
@@ -21,7 +21,6 @@ from events.models import (
 from eventyay.api.relations import Relation
 from eventyay.api.serializers import ResourceSerializer
 from eventyay.users.models import User
-from eventyay.writes import is_restore, merged
 
 EVENT_RELATED = {
     "event_type": "events.serializers.event.EventTypeSerializer",
@@ -89,32 +88,12 @@ class EventSerializer(ResourceSerializer):
         extra_kwargs = {"starts_at": {"required": True}, "ends_at": {"required": True}}
 
     def validate_timezone(self, value):
-        if value not in services.known_timezones():
+        if value not in events.known_timezones():
             raise serializers.ValidationError(f"Unknown timezone: '{value}'")
         return value
 
     def validate(self, attrs):
-        instance = self.instance
-        values = merged(
-            instance,
-            attrs,
-            ("state", "starts_at", "ends_at", "event_sub_topic", "event_topic"),
-            {"state": Event.State.DRAFT},
-        )
-        state, starts_at, ends_at = values["state"], values["starts_at"], values["ends_at"]
-        dates_changed = instance is None or "starts_at" in attrs or "ends_at" in attrs
-        publishing = instance is not None and instance.state != state == Event.State.PUBLISHED
-        if dates_changed or publishing or is_restore(instance, attrs):
-            errors = services.date_errors(starts_at, ends_at, require_both=state == Event.State.PUBLISHED)
-            if errors:
-                raise serializers.ValidationError(errors)
-        sub_topic, topic = values["event_sub_topic"], values["event_topic"]
-        if sub_topic is not None and topic is not None and sub_topic.event_topic_id != topic.pk:
-            raise serializers.ValidationError({"event_sub_topic": ["This sub-topic belongs to another topic."]})
-        if attrs.get("is_document_enabled", getattr(instance, "is_document_enabled", False)):
-            for link in attrs.get("document_links") or []:
-                if not link.get("name") or not link.get("link"):
-                    raise serializers.ValidationError({"document_links": ["Each link needs a name and a link."]})
+        events.check_event_write(self.instance, attrs)
         return attrs
 
 

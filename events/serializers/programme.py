@@ -2,7 +2,7 @@
 
 from rest_framework_json_api import serializers
 
-from events import services
+from events.domain import programme
 from events.models import Microlocation, Session, SessionType, SocialLink, SpeakersCall, Sponsor, Track
 from events.serializers.base import SESSION_SERIALIZER, EventChildSerializer, check_window
 from eventyay.api.relations import Relation
@@ -54,7 +54,7 @@ class TrackSerializer(EventChildSerializer):
         fields = ("name", "description", "color", "font_color", "position", "deleted_at", "event", "sessions")
 
     def validate_color(self, value):
-        if not services.is_hex_color(value):
+        if not programme.is_hex_color(value):
             raise serializers.ValidationError("Use a colour such as #rgb or #rrggbb.")
         return value
 
@@ -72,7 +72,7 @@ class SessionTypeSerializer(EventChildSerializer):
         fields = ("name", "length", "position", "deleted_at", "event", "sessions")
 
     def validate_length(self, value):
-        normalized = services.normalize_length(value)
+        normalized = programme.normalize_length(value)
         if normalized is None:
             raise serializers.ValidationError("Use the form HH:MM, e.g. 00:30.")
         return normalized
@@ -112,5 +112,5 @@ class SpeakersCallSerializer(EventChildSerializer):
         check_window(attrs, self.instance)
         event = merged(self.instance, attrs, ("event",))["event"]
         if event is not None and (self.instance is None or is_restore(self.instance, attrs)):
-            services.check_one_speakers_call(event, exclude=self.instance)
+            programme.check_one_speakers_call(event, exclude=self.instance)
         return attrs

@@ -2,7 +2,7 @@
 
 from rest_framework_json_api import serializers
 
-from events import services
+from events.domain import roles
 from events.models import Event, Role, UsersEventsRoles
 from eventyay.api.exceptions import Conflict
 from eventyay.api.relations import Relation
@@ -21,7 +21,7 @@ class RoleSerializer(ResourceSerializer):
 
     def validate_name(self, value):
         if self.instance is not None:
-            services.check_role_change(self.instance, value)
+            roles.check_role_change(self.instance, value)
         clash = Role.objects.filter(name=value)
         if self.instance is not None:
             clash = clash.exclude(pk=self.instance.pk)
@@ -48,7 +48,7 @@ class UsersEventsRolesSerializer(ResourceSerializer):
         resource_name = "users-events-roles"
         collection = "users-events-roles"
         fields = ("user", "event", "role")
-        validators = []  # uniqueness is a 409 from services.check_event_role_change, not a 422
+        validators = []  # uniqueness is a 409 from roles.check_event_role_change, not a 422
 
     def validate_event(self, value):
         if self.instance is not None and value.pk != self.instance.event_id:
@@ -56,5 +56,5 @@ class UsersEventsRolesSerializer(ResourceSerializer):
         return value
 
     def validate(self, attrs):
-        services.check_event_role_change(self.context["request"].user, self.instance, attrs)
+        roles.check_event_role_change(self.context["request"].user, self.instance, attrs)
         return attrs

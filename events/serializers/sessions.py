@@ -1,15 +1,13 @@
 """JSON:API serializers of sessions and speakers (reference §3.10, §3.12).
 
-The rules live in `events.services_sessions`; `validate()` only gathers what they need
-(the caller, the event, the attributes of this write) and turns their answers into errors.
+The rules live in `events.domain.sessions`; `validate()` passes them what they need (the caller, the event,
+the attributes of this write) and `create`/`update` store through the same module.
 """
 
-from django.db import transaction
 from rest_framework_json_api import serializers
 
-from events import services_sessions as rules
+from events.domain import sessions
 from events.models import Event, Microlocation, Session, SessionType, Speaker, Track
-from events.signals import validate_submission
 from eventyay.api.relations import Relation
 from eventyay.api.serializers import ResourceSerializer
 
@@ -77,43 +75,21 @@ class SessionSerializer(ResourceSerializer):
 
     def validate_event(self, event):
         if self.instance is None:
-            rules.check_submission_allowed(_caller(self), event, "Sessions")
+            sessions.check_submission_allowed(_caller(self), event, "Sessions")
         elif event.pk != self.instance.event_id:
             raise serializers.ValidationError("A session cannot move to another event.")
         return event
 
     def validate(self, attrs):
-        user, instance = _caller(self), self.instance
-        event = attrs.get("event") or instance.event
-        if instance is None:
-            attrs.setdefault("state", Session.State.DRAFT)
-        else:
-            rules.check_session_write(user, instance, attrs)
-        if "state" in attrs:
-            rules.check_state(user, event, instance, attrs["state"])
-        if "microlocation" in attrs and not rules.is_coorganizer(user, event):
-            attrs.pop("microlocation")  # Open Event drops it silently for speakers.
-        errors = rules.session_errors(event, attrs, instance)
-        if errors:
-            raise serializers.ValidationError(errors)
-        errors = validate_submission("session", event, attrs, instance, user)
-        if errors:
-            raise serializers.ValidationError(errors)
-        rules.stamp_submission(attrs, instance)
-        return attrs
+        event = attrs.get("event") or self.instance.event
+        return sessions.check_session_write_rules(_caller(self), event, attrs, self.instance)
 
     def create(self, validated_data):
-        validated_data.pop("send_email", None)
-        return super().create(validated_data)
+        return sessions.create_session(validated_data)
 
     def update(self, instance, validated_data):
         send_email = validated_data.pop("send_email", False)
-        old_state = instance.state
-        instance = super().update(instance, validated_data)
-        if send_email and instance.state != old_state and instance.state in rules.MAILED_STATES:
-            # Only once the change is committed: a rolled-back write must not have told the speakers.
-            transaction.on_commit(lambda: rules.notify_state_change(instance))
-        return instance
+        return sessions.update_session(instance, validated_data, send_email=send_email)
 
 
 class SpeakerSerializer(ResourceSerializer):
@@ -151,23 +127,11 @@ class SpeakerSerializer(ResourceSerializer):
 
     def validate_event(self, event):
         if self.instance is None:
-            rules.check_submission_allowed(_caller(self), event, "Speakers")
+            sessions.check_submission_allowed(_caller(self), event, "Speakers")
         elif event.pk != self.instance.event_id:
             raise serializers.ValidationError("A speaker cannot move to another event.")
         return event
 
     def validate(self, attrs):
-        user, instance = _caller(self), self.instance
-        event = attrs.get("event") or instance.event
-        rules.apply_speaker_email_rules(user, event, attrs, instance)
-        errors = {}
-        if "sessions" in attrs:
-            errors.update(rules.check_linked_sessions(user, event, attrs["sessions"]))
-        if errors:
-            raise serializers.ValidationError(errors)
-        errors = validate_submission("speaker", event, attrs, instance, user)
-        if errors:
-            raise serializers.ValidationError(errors)
-        if "email" in attrs:
-            rules.check_speaker_email_free(event, attrs["email"], instance)
-        return attrs
+        event = attrs.get("event") or self.instance.event
+        return sessions.check_speaker_write_rules(_caller(self), event, attrs, self.instance)

@@ -2,7 +2,7 @@
 
 from rest_framework_json_api import serializers
 
-from events import services
+from events.domain import tickets
 from events.models import Ticket
 from events.serializers.base import EventChildSerializer
 from eventyay.writes import is_restore, merged
@@ -53,10 +53,10 @@ class TicketSerializer(EventChildSerializer):
         extra_kwargs = {"sales_starts_at": {"required": True}, "sales_ends_at": {"required": True}}
 
     def validate(self, attrs):
-        values = merged(self.instance, attrs, services.TICKET_RULE_FIELDS)
-        errors = services.ticket_errors(values, check_payment=self.instance is None or "type" in attrs)
+        values = merged(self.instance, attrs, tickets.TICKET_RULE_FIELDS)
+        errors = tickets.ticket_errors(values, check_payment=self.instance is None or "type" in attrs)
         if errors:
             raise serializers.ValidationError(errors)
         if self.instance is None or "name" in attrs or is_restore(self.instance, attrs):
-            services.check_ticket_name_free(values["event"], values["name"], exclude=self.instance)
+            tickets.check_ticket_name_free(values["event"], values["name"], exclude=self.instance)
         return attrs

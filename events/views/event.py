@@ -3,7 +3,7 @@
 from django.http import Http404
 from rest_framework import exceptions
 
-from events import services
+from events.domain import events
 from events.models import Event, EventSubTopic, EventTopic, EventType
 from events.serializers.event import EventSerializer, EventSubTopicSerializer, EventTopicSerializer, EventTypeSerializer
 from eventyay.api import permissions as perms
@@ -50,16 +50,14 @@ class EventViewSet(ResourceViewSet):
             if not self.request.user.is_authenticated:
                 raise exceptions.NotAuthenticated()
             if not perms.is_staff(self.request.user):
-                queryset = queryset.filter(pk__in=services.events_with_role(self.request.user).values("pk"))
+                queryset = queryset.filter(pk__in=events.events_with_role(self.request.user).values("pk"))
         return queryset
 
     def check_create_permission(self, validated_data):
-        user = self.request.user
-        if not user.is_verified and not perms.is_staff(user) and not getattr(user, "may_create_unverified", True):
-            raise exceptions.PermissionDenied("Please verify your Email")
+        events.check_may_create_event(self.request.user)
 
     def perform_create(self, serializer):
-        serializer.instance = services.create_event(self.request.user, **serializer.validated_data)
+        serializer.instance = events.create_event(self.request.user, **serializer.validated_data)
 
     def check_write_permission(self, obj, event):
         if self.request.method == "DELETE":
@@ -75,7 +73,7 @@ class UpcomingEventViewSet(EventViewSet):
     """`GET /v1/events/upcoming`: what a front page shows."""
 
     def get_queryset(self):
-        return self.preload_includes(services.upcoming_events())
+        return self.preload_includes(events.upcoming_events())
 
 
 class UserEventViewSet(EventViewSet):
@@ -94,8 +92,8 @@ class UserEventViewSet(EventViewSet):
             user = User.objects.get(pk=int(self.kwargs["user_id"]))
         except (User.DoesNotExist, ValueError):
             raise Http404("User not found.") from None
-        events = services.events_with_role(user, self.role_names)
-        queryset = self.base_queryset().filter(pk__in=events.values("pk"))
+        held = events.events_with_role(user, self.role_names)
+        queryset = self.base_queryset().filter(pk__in=held.values("pk"))
         queryset = queryset.filter(pk__in=Event.objects.visible_to(caller).values("pk"))
         return self.preload_includes(queryset)
 

@@ -2,7 +2,7 @@
 
 from rest_framework import exceptions
 
-from events import services
+from events.domain import roles
 from events.models import Role, UsersEventsRoles
 from events.serializers.roles import RoleSerializer, UsersEventsRolesSerializer
 from eventyay.api import permissions as perms
@@ -16,7 +16,7 @@ class RoleViewSet(ResourceViewSet):
     write_roles = None
 
     def perform_destroy(self, instance, permanent=True):
-        services.check_role_deletable(instance)
+        roles.check_role_deletable(instance)
         instance.delete()
 
 
@@ -44,5 +44,5 @@ class UsersEventsRolesViewSet(ResourceViewSet):
     create = refuse("POST")
 
     def perform_destroy(self, instance, permanent=True):
-        services.check_event_role_deletable(instance)
+        roles.check_event_role_deletable(instance)
         instance.delete()

@@ -8,8 +8,8 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from events import services_sessions as rules
 from events import session_mails
+from events.domain import session_access, sessions
 from events.models import Session, Speaker
 from events.programme_cache import ProgrammeReadCache
 from events.serializers.sessions import SessionSerializer, SpeakerSerializer
@@ -41,7 +41,7 @@ class SessionStatesView(APIView):
     content_negotiation_class = AlwaysJSON
 
     def get(self, request):
-        return Response(rules.transition_tables())
+        return Response(sessions.transition_tables())
 
 
 @plain_schema(
@@ -88,7 +88,7 @@ class SessionNotifyView(PlainJSONView):
     def post(self, request, pk):
         if not request.user.is_authenticated:
             raise exceptions.NotAuthenticated()
-        session = rules.session_for_notify(request.user, pk)
+        session = sessions.session_for_notify(request.user, pk)
         body = NotifySerializer(data=request.data)
         body.is_valid(raise_exception=True)
         try:
@@ -109,7 +109,7 @@ class TrashAwareViewSet(ResourceViewSet):
 
     def restrict_trashed(self, queryset):
         if self.wants_trashed:
-            return rules.trashed_visible_to(self.request.user, queryset, self.parent_event)
+            return session_access.trashed_visible_to(self.request.user, queryset, self.parent_event)
         return queryset
 
 
@@ -132,7 +132,7 @@ class SessionViewSet(ProgrammeReadCache, TrashAwareViewSet):
         if self.parent is not None and self.parent[0] == "user_id":
             # The user's submissions and the sessions they speak at (Open Event meant this, §9.12).
             user = self.parent[2]
-            return Q(creator=user) | Q(pk__in=rules.own_session_ids(user))
+            return Q(creator=user) | Q(pk__in=session_access.own_session_ids(user))
         return super().parent_filter
 
     def check_parent_permissions(self, parent, event):
@@ -141,11 +141,11 @@ class SessionViewSet(ProgrammeReadCache, TrashAwareViewSet):
 
     def _speaker_readable(self, speaker):
         user = self.request.user
-        return rules.speakers_visible_to(user, Speaker.objects.filter(pk=speaker.pk), speaker.event).exists()
+        return session_access.speakers_visible_to(user, Speaker.objects.filter(pk=speaker.pk), speaker.event).exists()
 
     def restrict_queryset(self, queryset):
         queryset = self.restrict_trashed(queryset)
-        return rules.sessions_visible_to(self.request.user, queryset, self.parent_event)
+        return session_access.sessions_visible_to(self.request.user, queryset, self.parent_event)
 
     def preload_includes(self, queryset):
         """On lists, `include=speakers` is loaded per page by `attach_speakers` (cheaper than a prefetch).
@@ -164,19 +164,19 @@ class SessionViewSet(ProgrammeReadCache, TrashAwareViewSet):
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
         if page is not None and getattr(self, "attach_speakers", False):
-            rules.attach_speakers(page)
+            session_access.attach_speakers(page)
         return page
 
     def check_write_permission(self, obj, event):
         user = self.request.user
         if not user.is_authenticated:
             raise exceptions.NotAuthenticated()
-        if not rules.may_edit_session(user, obj):
+        if not session_access.may_edit_session(user, obj):
             raise exceptions.PermissionDenied(
                 "Only admins, co-organizers, the creator and speakers may change a session."
             )
         if self.request.method == "DELETE":
-            rules.check_session_write(user, obj, {})
+            sessions.check_session_write(user, obj, {})
 
     def check_create_permission(self, validated_data):
         """Checked in the serializer (the event must be visible and accept submissions)."""
@@ -193,20 +193,20 @@ class SpeakerViewSet(ProgrammeReadCache, TrashAwareViewSet):
     parent_lookups = {"event_id": "event", "session_id": "sessions", "user_id": "user"}
 
     def check_parent_permissions(self, parent, event):
-        if isinstance(parent, Session) and not rules.may_read_session(self.request.user, parent):
+        if isinstance(parent, Session) and not session_access.may_read_session(self.request.user, parent):
             raise exceptions.NotFound(f"Session '{parent.pk}' not found.")
 
     def restrict_queryset(self, queryset):
         queryset = self.restrict_trashed(queryset)
         if self.parent is not None and isinstance(self.parent[2], Session):
             return queryset  # The session is readable, so are its speakers.
-        return rules.speakers_visible_to(self.request.user, queryset, self.parent_event)
+        return session_access.speakers_visible_to(self.request.user, queryset, self.parent_event)
 
     def check_write_permission(self, obj, event):
         user = self.request.user
         if not user.is_authenticated:
             raise exceptions.NotAuthenticated()
-        if not rules.may_edit_speaker(user, obj):
+        if not session_access.may_edit_speaker(user, obj):
             raise exceptions.PermissionDenied("Only admins, co-organizers and the speaker may change a speaker.")
 
     def check_create_permission(self, validated_data):

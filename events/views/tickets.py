@@ -4,7 +4,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from events import services
+from events.domain import tickets
 from events.models import Ticket
 from events.scoping import PUBLIC, EventScopedMixin
 from events.serializers.tickets import TicketSerializer
@@ -25,7 +25,7 @@ class TicketViewSet(EventChildViewSet):
         parent_event = self.parent_event
         if parent_event is not None and perms.has_event_role(user, parent_event, perms.ORGANIZER):
             return queryset
-        return services.tickets_visible_to(user, queryset)
+        return tickets.tickets_visible_to(user, queryset)
 
 
 @plain_schema(
@@ -56,4 +56,4 @@ class TicketAvailabilityView(EventScopedMixin, APIView, roles=PUBLIC):
         return super().perform_content_negotiation(request, force=True)
 
     def get(self, request, event_id):
-        return Response(services.ticket_availability(request.user, self.event))
+        return Response(tickets.ticket_availability(request.user, self.event))

@@ -88,10 +88,12 @@ def _from_domain(exc):
     """One translation of a domain error: its status, and a pointer to its field for a 422."""
     if isinstance(exc, domain.NotFound):
         return exceptions.NotFound(exc.message)
+    # A 403 or 409 about one field points at it, as a 422 does.
+    detail = {exc.field: [exc.message]} if exc.field else exc.message
     if isinstance(exc, domain.Forbidden):
-        return exceptions.PermissionDenied(exc.message)
+        return exceptions.PermissionDenied(detail)
     if isinstance(exc, domain.Conflict):
-        return Conflict({exc.field: [exc.message]} if exc.field else exc.message)
+        return Conflict(detail)
     if isinstance(exc, domain.TooLarge):
         return PayloadTooLarge(exc.message)
     if exc.field:

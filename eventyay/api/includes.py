@@ -17,12 +17,23 @@ from django.db import models
 from django.db.models import Prefetch
 
 from eventyay.api.relations import IncludedOnlyManyField, Relation, include_paths, included_segments
+from eventyay.extension_points import declare
 
 #: model → fn(user) giving the rows of that model the user may read wherever they are included, loaded as
 #: its own endpoint loads them (with their own prefetches).
-_included_rows = {}
+_included_rows = declare(
+    "eventyay.api.includes.included_rows",
+    {},
+    filled_by=None,
+    purpose="the rows an `include` may show, as their own endpoint lists them (drafts and hidden rows stay out)",
+)
 #: (model, relationship name) → fn(user, prefix) giving the prefetch lookups for a non-ORM relationship.
-_recipes = {}
+_recipes = declare(
+    "eventyay.api.includes.preload_recipes",
+    {},
+    filled_by=None,
+    purpose="prefetches of relationships that are model properties (an event's owner)",
+)
 _relations_cache = {}
 
 

@@ -5,6 +5,7 @@ from rest_framework_json_api import serializers
 from eventyay.api import permissions as perms
 from eventyay.api.exceptions import Conflict
 from eventyay.api.serializers import ResourceSerializer
+from eventyay.users import extensions
 from eventyay.users.models import User
 
 PUBLIC_FIELDS = (
@@ -90,7 +91,7 @@ class UserSerializer(ResourceSerializer):
     def _has_role(self, obj, role):
         names = self.context.setdefault("_role_names", {})
         if obj.pk not in names:
-            names[obj.pk] = {row.role.name for row in obj.event_roles.all()} if hasattr(obj, "event_roles") else set()
+            names[obj.pk] = extensions.role_names(obj)
         return role in names[obj.pk]
 
     def get_is_user_owner(self, obj):

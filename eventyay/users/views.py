@@ -16,6 +16,7 @@ from eventyay.api.plain import PlainJSONView
 from eventyay.api.schema import operation, plain_schema
 from eventyay.api.schema.components import JSON, JSONAPI, STRING, SUCCESS, json_body, obj
 from eventyay.api.viewsets import ResourceViewSet
+from eventyay.users import extensions
 from eventyay.users.models import User
 from eventyay.users.serializers import UserSerializer
 
@@ -199,8 +200,8 @@ class UserViewSet(ResourceViewSet):
     anonymous_create = True
 
     def base_queryset(self):
-        # `event_roles` is the events app's reverse relation: the is-user-<role> flags read it.
-        return User.objects.prefetch_related("event_roles__role")
+        # The is-user-<role> flags read the roles the owning app declared (`eventyay.users.extensions`).
+        return User.objects.prefetch_related(*extensions.role_prefetches())
 
     def list(self, request, *args, **kwargs):
         if not perms.is_staff(request.user):
@@ -224,8 +225,9 @@ class UserViewSet(ResourceViewSet):
         return None
 
     def perform_destroy(self, instance, permanent=False):
-        if hasattr(instance, "blocks_deletion") and instance.blocks_deletion():
-            raise exceptions.PermissionDenied("This user still has events; hand them over or delete them first.")
+        refusal = extensions.deletion_refusal(instance)
+        if refusal:
+            raise exceptions.PermissionDenied(refusal)
         if permanent and perms.is_super_admin(self.request.user):
             instance.delete()
             return
