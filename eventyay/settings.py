@@ -39,7 +39,6 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework_json_api",
     "rest_framework_simplejwt.token_blacklist",
-    "django_filters",
     "django_rq",
     "drf_spectacular",
     "drf_spectacular_sidecar",

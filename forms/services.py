@@ -18,6 +18,7 @@ from rest_framework import exceptions
 from events.models import Session, Speaker
 from eventyay.api import permissions as perms
 from eventyay.api.exceptions import Conflict
+from eventyay.case import camel
 from forms.builtins import BUILT_IN, canonical_name
 from forms.models import CustomForm, CustomFormTranslation
 
@@ -73,12 +74,6 @@ def snake_case(identifier):
     text = re.sub(r"[-\s]+", "_", str(identifier))
     text = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", text)
     return text.lower()
-
-
-def camel_case(identifier):
-    """`short_abstract` / `short-abstract` → `shortAbstract`; how field identifiers are written."""
-    head, *rest = re.split(r"[-_]+", str(identifier))
-    return head + "".join(part[:1].upper() + part[1:] for part in rest)
 
 
 def max_complex_fields():
@@ -408,7 +403,7 @@ def _legacy_rows(row, index):
             raise FormImportError(f"forms row {index}: '{key}' must be an object of fields.")
         order = list(BUILT_IN[form])
         for legacy_key, flags in value.items():
-            identifier = LEGACY_KEYS.get(legacy_key, camel_case(legacy_key))
+            identifier = LEGACY_KEYS.get(legacy_key, camel(legacy_key))
             if not isinstance(flags, dict):
                 raise FormImportError(f"forms row {index}: '{key}.{legacy_key}' must be an object.")
             result.append(

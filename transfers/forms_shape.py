@@ -1,19 +1,14 @@
 """Custom forms in both shapes archives hold: Open Event's `{session_form: "<json>"}` and one row per form."""
 
 import json
-import re
 
+from eventyay.case import camel
 from forms.models import CustomForm
 from transfers.report import SKIPPED_RECORD
 
 
 def _key(raw):
     return str(raw).replace("-", "_")
-
-
-def _camel(name):
-    parts = re.split(r"[-_ ]+", str(name))
-    return parts[0] + "".join(p[:1].upper() + p[1:] for p in parts[1:])
 
 
 def normalise_forms(rows, ctx, normalise_row):
@@ -66,7 +61,7 @@ def normalise_forms(rows, ctx, normalise_row):
                     add(
                         {
                             "form": form_key.split("_")[0],
-                            "field_identifier": _camel(fname),
+                            "field_identifier": camel(fname),
                             "type": flags.get("type") if flags.get("type") in CustomForm.TYPES else "text",
                             "is_required": bool(flags.get("require")),
                             "is_included": bool(flags.get("include")),

@@ -16,6 +16,8 @@ from django.db.models import F, Q
 from rest_framework.exceptions import ParseError
 from rest_framework.filters import BaseFilterBackend
 
+from eventyay.case import undasherize
+
 SENSITIVE = re.compile(r"password|secret|token|refresh|_key$|^key$", re.IGNORECASE)
 PAGE_KEYS = {"page[size]", "page[number]"}
 
@@ -23,10 +25,6 @@ PAGE_KEYS = {"page[size]", "page[number]"}
 class FilterError(ParseError):
     def __init__(self, detail, parameter="filter"):
         super().__init__({"detail": detail, "source": {"parameter": parameter}})
-
-
-def _undasherize(name):
-    return str(name).replace("-", "_")
 
 
 def readable_sources(serializer_class):
@@ -150,7 +148,7 @@ class FilterParser:
         return self.leaf(node, depth)
 
     def resolve(self, name):
-        key = _undasherize(name)
+        key = undasherize(name)
         if key not in self.allowed:
             raise FilterError(f"Unknown filter field '{name}'.")
         path = self.allowed[key]
@@ -167,7 +165,7 @@ class FilterParser:
         if op in ("has", "any"):
             if not field.is_relation:
                 raise FilterError(f"'{op}' applies to relationships; '{name}' is an attribute.")
-            to_one = _undasherize(name) in self.to_one
+            to_one = undasherize(name) in self.to_one
             if op == "has" and (field.many_to_many or field.one_to_many) and not to_one:
                 raise FilterError(f"'{name}' is a to-many relationship: use 'any'.")
             if op == "any" and not (field.many_to_many or field.one_to_many):
@@ -299,7 +297,7 @@ class SortFilter(BaseFilterBackend):
             term = term.strip()
             desc = term.startswith("-")
             name = term.lstrip("-")
-            parts = [_undasherize(p) for p in name.split(".")]
+            parts = [undasherize(p) for p in name.split(".")]
             if parts == ["id"]:
                 ordering.append(("-" if desc else "") + "pk")  # the client sorts forms by id
                 continue

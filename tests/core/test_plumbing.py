@@ -1,0 +1,73 @@
+"""The helpers written once in `eventyay/`: merge of sent and stored values, restore check, name cases, secrets."""
+
+import pytest
+
+from eventyay.case import camel, undasherize
+from eventyay.writes import is_restore, merged
+from tests.factories.events import EventFactory
+
+
+class Stored:
+    deleted_at = "2026-01-01"
+    name = "stored"
+    count = None
+
+
+def test_merged_prefers_sent_then_stored_then_defaults():
+    assert merged(Stored(), {"name": "sent"}, ("name", "count", "missing"), {"missing": 7}) == {
+        "name": "sent",
+        "count": None,  # stored, even though None: the default applies only when nothing is there
+        "missing": 7,
+    }
+    assert merged(None, {}, ("name",), {"name": "new"}) == {"name": "new"}
+
+
+def test_is_restore_only_when_a_deleted_row_gets_deleted_at_null():
+    assert is_restore(Stored(), {"deleted_at": None})
+    assert not is_restore(Stored(), {"name": "x"})
+    assert not is_restore(None, {"deleted_at": None})
+    live = Stored()
+    live.deleted_at = None
+    assert not is_restore(live, {"deleted_at": None})
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("short_abstract", "shortAbstract"), ("short-abstract", "shortAbstract"), ("a b__c", "aBC"), ("x", "x")],
+)
+def test_camel(name, expected):
+    assert camel(name) == expected
+
+
+def test_undasherize():
+    assert undasherize("starts-at") == "starts_at"
+
+
+@pytest.mark.django_db
+def test_event_by_ref_finds_by_id_and_identifier_and_refuses_junk():
+    from events.models import Event
+    from eventyay.errors import NotFound
+
+    event = EventFactory()
+    assert Event.objects.by_ref(event.pk) == event
+    assert Event.objects.by_ref(event.identifier) == event
+    event.soft_delete()
+    assert Event.all_objects.by_ref(event.identifier) == event
+    for ref in (event.pk, "nope", "a\x00b", "9" * 70):
+        with pytest.raises(NotFound):
+            Event.objects.by_ref(ref)
+
+
+@pytest.mark.django_db
+def test_one_encrypted_field_class_for_every_app(settings, caplog):
+    from eventyay import crypto
+    from media.crypto import EncryptedCharField
+    from media.models import StorageSettings
+
+    assert issubclass(EncryptedCharField, crypto.EncryptedTextField)
+    field = StorageSettings._meta.get_field("s3_secret_access_key")
+    token = field.get_prep_value("s3-secret")
+    assert token != "s3-secret" and field.from_db_value(token, None, None) == "s3-secret"
+    settings.SECRET_KEY = "another-secret-key-entirely"
+    assert field.from_db_value(token, None, None) == ""  # storage credentials read as blank
+    assert "cannot be decrypted" in caplog.text
