@@ -37,6 +37,22 @@ class SoftDeleteModel(models.Model):
         self.save(update_fields=["deleted_at"])
 
 
+class SingletonModel(models.Model):
+    """A table of one row (pk=1): site-wide settings. Subclasses add a `CheckConstraint(condition=Q(pk=1))`."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def load(cls):
+        """The row, or an unsaved one with the defaults when none is stored yet."""
+        return cls.objects.filter(pk=1).first() or cls(pk=1)
+
+
 def refresh_planner_statistics(model_classes):
     """ANALYZE the tables a bulk write filled, so the very next reads use the right indexes.
 

@@ -15,14 +15,14 @@ from eventyay.api import plain
 from eventyay.api.exceptions import PayloadTooLarge
 from eventyay.api.permissions import IsAuthenticated
 from eventyay.api.schema import operation, plain_schema
-from eventyay.api.schema.components import MULTIPART_FILE, STRING, json_body, obj
+from eventyay.api.schema.components import BOOLEAN, MULTIPART_FILE, STRING, json_body, obj, query_parameter
 from media import services
 from media.filetypes import content_type_for, extension_of, is_inline
 from media.parsers import SizeLimitHandler, UploadMultiPartParser
 from media.storage import local_storage
 
 #: Room for multipart boundaries and headers on top of the files themselves.
-FORCE_LOCAL = [{"in": "query", "name": "force_local", "required": False, "schema": {"type": "boolean"}}]
+FORCE_LOCAL = [query_parameter("force_local", BOOLEAN)]
 
 
 _ENVELOPE = 64 * 1024

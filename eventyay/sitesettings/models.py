@@ -8,6 +8,7 @@ encrypted at rest (`eventyay.crypto`) and never shown once stored.
 from django.db import models
 
 from eventyay.crypto import EncryptedTextField
+from eventyay.db import SingletonModel
 
 
 def _text(max_length=255, default="", **kwargs):
@@ -18,7 +19,7 @@ def _secret(**kwargs):
     return EncryptedTextField(blank=True, default="", **kwargs)
 
 
-class SiteSettings(models.Model):
+class SiteSettings(SingletonModel):
     # --- the site --------------------------------------------------------------
     app_name = _text(default="Eventyay", help_text="Shown in the client's title bar and mails.")
     tagline = _text(default="Event management")
@@ -114,14 +115,6 @@ class SiteSettings(models.Model):
 
     def __str__(self):
         return "Site settings"
-
-    def save(self, *args, **kwargs):
-        self.pk = 1
-        super().save(*args, **kwargs)
-
-    @classmethod
-    def load(cls):
-        return cls.objects.filter(pk=1).first() or cls(pk=1)
 
     # Providers count as activated once their keys are in (eventyay itself only takes Stripe payments).
     @property

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from eventyay.db import SingletonModel
 from payments.crypto import EncryptedTextField
 
 
@@ -34,7 +35,7 @@ class StripeAuthorization(models.Model):
         return f"Stripe {self.stripe_user_id} for event {self.event_id}"
 
 
-class PaymentSettings(models.Model):
+class PaymentSettings(SingletonModel):
     """The platform's Stripe Connect keys as staff set them in the admin; blank fields fall back to settings.
 
     A single row (pk=1), like Open Event's admin settings.
@@ -62,14 +63,6 @@ class PaymentSettings(models.Model):
 
     def __str__(self):
         return "Payment settings"
-
-    def save(self, *args, **kwargs):
-        self.pk = 1
-        super().save(*args, **kwargs)
-
-    @classmethod
-    def load(cls):
-        return cls.objects.filter(pk=1).first() or cls(pk=1)
 
     @property
     def is_stripe_activated(self):

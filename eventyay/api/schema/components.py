@@ -104,6 +104,14 @@ def json_body(schema, media_types=(JSON, JSONAPI)):
     return {"content": {media: {"schema": schema} for media in media_types}}
 
 
+def query_parameter(name, schema, description=None):
+    """An optional query parameter."""
+    parameter = {"in": "query", "name": name, "required": False, "schema": schema}
+    if description:
+        parameter["description"] = description
+    return parameter
+
+
 def obj(properties, required=()):
     schema = {"type": "object", "properties": properties}
     if required:

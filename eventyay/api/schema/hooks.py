@@ -12,6 +12,7 @@ import copy
 import re
 
 from eventyay.api.schema.components import (
+    BOOLEAN,
     DELETED,
     ID,
     JSON,
@@ -23,6 +24,7 @@ from eventyay.api.schema.components import (
     WRITE_ERRORS,
     error_response,
     obj,
+    query_parameter,
 )
 from eventyay.api.schema.plain import is_plain
 
@@ -61,35 +63,19 @@ def preprocess_endpoints(endpoints):
 
 
 PAGE_PARAMETERS = [
-    {
-        "in": "query",
-        "name": "page[size]",
-        "required": False,
-        "schema": {"type": "integer", "minimum": 0},
-        "description": "Items per page (default 20, 0 = all, capped by MAX_PAGE_SIZE).",
-    },
-    {
-        "in": "query",
-        "name": "page[number]",
-        "required": False,
-        "schema": {"type": "integer", "minimum": 1},
-        "description": "1-based page number.",
-    },
+    query_parameter(
+        "page[size]",
+        {"type": "integer", "minimum": 0},
+        "Items per page (default 20, 0 = all, capped by MAX_PAGE_SIZE).",
+    ),
+    query_parameter("page[number]", {"type": "integer", "minimum": 1}, "1-based page number."),
 ]
-TRASH_PARAMETER = {
-    "in": "query",
-    "name": "get_trashed",
-    "required": False,
-    "schema": {"type": "boolean"},
-    "description": "Include soft-deleted rows (co-organizers of the event and admins).",
-}
-PERMANENT_PARAMETER = {
-    "in": "query",
-    "name": "permanent",
-    "required": False,
-    "schema": {"type": "boolean"},
-    "description": "Delete for good instead of soft-deleting (organizers and admins).",
-}
+TRASH_PARAMETER = query_parameter(
+    "get_trashed", BOOLEAN, "Include soft-deleted rows (co-organizers of the event and admins)."
+)
+PERMANENT_PARAMETER = query_parameter(
+    "permanent", BOOLEAN, "Delete for good instead of soft-deleting (organizers and admins)."
+)
 
 
 def _is_resource_object(schema):
