@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from events import models
+from events.domain import events
 
 
 class DeletedFilter(admin.SimpleListFilter):
@@ -50,6 +51,13 @@ class EventAdmin(SoftDeleteAdmin):
     raw_id_fields = ("event_type", "event_topic", "event_sub_topic")
     date_hierarchy = "starts_at"
     inlines = [UsersEventsRolesInline]
+
+    def save_model(self, request, obj, form, change):
+        """A new event gets an owner (the staff member) and the other apps' defaults, as through the API."""
+        if change:
+            super().save_model(request, obj, form, change)
+        else:
+            events.save_new_event(request.user, obj)
 
 
 @admin.register(models.EventType)

@@ -42,10 +42,17 @@ def date_errors(starts_at, ends_at, require_both=True):
 @transaction.atomic
 def create_event(user, **fields):
     """Create an event owned by `user`; other apps add their defaults through `event_created`."""
-    topic = fields.get("event_topic")
-    if not fields.get("original_image_url") and topic is not None and topic.system_image_url:
-        fields["original_image_url"] = topic.system_image_url
-    event = Event.objects.create(**fields)
+    return save_new_event(user, Event(**fields))
+
+
+@transaction.atomic
+def save_new_event(user, event):
+    """Store a new event built by the API or the admin's form: the topic's image as default, `user` as owner,
+    then `event_created` for the other apps' defaults (custom forms)."""
+    topic = event.event_topic
+    if not event.original_image_url and topic is not None and topic.system_image_url:
+        event.original_image_url = topic.system_image_url
+    event.save(force_insert=True)
     grant_role(user, event, "owner")
     event_created.send(sender=Event, event=event, user=user)
     return event

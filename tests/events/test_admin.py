@@ -97,3 +97,17 @@ def test_trashed_rows_listed_and_filterable(staff_client, populated):
 def test_event_page_lists_roles_inline(staff_client, populated):
     response = staff_client.get(reverse("admin:events_event_change", args=[populated.pk]))
     assert b"user_roles-TOTAL_FORMS" in response.content
+
+
+@pytest.mark.django_db
+def test_an_event_added_in_the_admin_is_set_up_as_through_the_api(rf):
+    from forms.models import CustomForm
+
+    staff = SuperAdminFactory()
+    request = rf.post("/admin/events/event/add/")
+    request.user = staff
+    event = models.Event(name="Added by staff", timezone="UTC")
+    admin.site._registry[models.Event].save_model(request, event, form=None, change=False)
+    assert event.pk is not None
+    assert models.UsersEventsRoles.objects.filter(event=event, user=staff, role__name="owner").exists()
+    assert CustomForm.objects.filter(event=event).exists()  # the forms app's defaults, as on POST /v1/events
