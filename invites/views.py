@@ -10,7 +10,7 @@ from eventyay import errors
 from eventyay.api import permissions as perms
 from eventyay.api.plain import PlainJSONView
 from eventyay.api.schema import PlainOperation
-from eventyay.api.viewsets import ResourceViewSet
+from eventyay.api.viewsets import ResourceViewSet, refuse
 from invites import services
 from invites.models import RoleInvite
 from invites.serializers import RoleInviteSerializer
@@ -24,17 +24,10 @@ def require_login(user):
 class NoChangesMixin:
     """An invite is sent, resent, accepted or withdrawn; never edited (405, as in Open Event)."""
 
-    def partial_update(self, request, *args, **kwargs):
-        raise exceptions.MethodNotAllowed(request.method)
-
-    def update_relationship(self, request, *args, **kwargs):
-        raise exceptions.MethodNotAllowed(request.method)
-
-    def add_to_relationship(self, request, *args, **kwargs):
-        raise exceptions.MethodNotAllowed(request.method)
-
-    def remove_from_relationship(self, request, *args, **kwargs):
-        raise exceptions.MethodNotAllowed(request.method)
+    partial_update = refuse()
+    update_relationship = refuse()
+    add_to_relationship = refuse()
+    remove_from_relationship = refuse()
 
 
 class RoleInviteViewSet(NoChangesMixin, ResourceViewSet):

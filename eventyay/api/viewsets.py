@@ -30,11 +30,13 @@ def resolve_event(event_model, ref):
         raise Http404(exc.message) from None
 
 
-def refuse(method):
-    """An action that exists only to answer 405 (the router routes it); the schema leaves it out."""
+def refuse(method=None):
+    """An action that exists only to answer 405 (the router routes it); the schema leaves it out.
+
+    `method` names the refused method in the error (default: the request's)."""
 
     def refused(self, request, *args, **kwargs):
-        raise exceptions.MethodNotAllowed(method)
+        raise exceptions.MethodNotAllowed(method or request.method)
 
     refused.refused = True
     return refused
