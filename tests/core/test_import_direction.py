@@ -21,6 +21,9 @@ LAYERS = {
     "media": 2,
     "invites": 2,
     "content": 2,
+    "engagement": 2,
+    "stats": 2,
+    "not_run": 2,
     "transfers": 3,
 }
 #: Same-layer imports the design allows: orders (payments) apply discount codes (discounts).
