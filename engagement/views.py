@@ -14,7 +14,7 @@ from engagement.serializers import (
 )
 from events.models import Event, Session
 from eventyay.api import permissions as perms
-from eventyay.api.viewsets import ResourceViewSet, resolve_event
+from eventyay.api.viewsets import ResourceViewSet, refuse, resolve_event
 from eventyay.users.models import User
 
 
@@ -79,11 +79,8 @@ class OwnedViewSet(ResourceViewSet):
 
 
 class NoPatchMixin:
-    def partial_update(self, request, *args, **kwargs):
-        raise exceptions.MethodNotAllowed(request.method)
-
-    def update_relationship(self, request, *args, **kwargs):
-        raise exceptions.MethodNotAllowed(request.method)
+    partial_update = refuse()
+    update_relationship = refuse()
 
 
 class FeedbackViewSet(OwnedViewSet):
