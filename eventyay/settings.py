@@ -5,6 +5,7 @@ jobs run in-process, files on local disk. Production selects PostgreSQL,
 Redis/RQ and S3 through `DATABASE_URL`, `REDIS_URL` and `STORAGE_BACKEND`.
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -60,7 +61,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "corsheaders.middleware.CorsMiddleware",
+    "eventyay.cors.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -96,12 +97,27 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Concurrent writers on the embedded default: WAL lets readers run beside one writer, the busy timeout
+    # makes a writer wait for the lock instead of failing, and IMMEDIATE transactions take the write lock at
+    # BEGIN (a deferred transaction that reads and then writes can only fail with "database is locked").
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": env.int("SQLITE_BUSY_TIMEOUT_SECONDS", default=20),
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
+    # Tests use a file too (not the shared-cache in-memory database), so races run as in production; one per
+    # test run (its process id), so that two runs in one checkout do not share it.
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = str(VAR_DIR / f"test_eventyay_{os.getpid()}.sqlite3")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "users.User"
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
 LANGUAGE_CODE = "en-us"
@@ -142,10 +158,11 @@ EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="eventyay <noreply@eventyay.local>")
 
-# --- CORS: open to every origin like the original (browser clients live elsewhere) ---
+# --- CORS (eventyay/cors.py): any origin may call the API without credentials (tokens travel in the
+# Authorization header); only the origins in CORS_ALLOWED_ORIGINS get credentialed answers (cookies). ---
 CORS_ALLOW_ALL_ORIGINS = env.bool("CORS_ALLOW_ALL_ORIGINS", default=True)
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
-CORS_ALLOW_CREDENTIALS = True
+CORS_ALLOW_CREDENTIALS = False
 # The web client sends X-CSRF-Token when it refreshes its token.
 CORS_ALLOW_HEADERS = (*default_cors_headers, "x-csrf-token")
 
@@ -165,7 +182,13 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ("eventyay.users.authentication.JWTAuthentication",),
     "DEFAULT_PERMISSION_CLASSES": ("rest_framework.permissions.AllowAny",),
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular_jsonapi.schemas.openapi.JsonApiAutoSchema",
-    "DEFAULT_THROTTLE_RATES": {"login": env.str("LOGIN_THROTTLE_RATE", default="20/min")},
+    "DEFAULT_THROTTLE_RATES": {
+        "login": env.str("LOGIN_THROTTLE_RATE", default="20/min"),
+        "signup": env.str("SIGNUP_THROTTLE_RATE", default="20/hour"),
+        "notify": env.str("NOTIFY_THROTTLE_RATE", default="30/hour"),
+    },
+    # Proxies in front of the server whose X-Forwarded-For is trusted; 0 = key on the socket's address.
+    "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
     "TEST_REQUEST_RENDERER_CLASSES": (
         "eventyay.api.renderers.JSONAPIRenderer",
         "rest_framework.renderers.JSONRenderer",
@@ -215,7 +238,26 @@ SPECTACULAR_SETTINGS = {
 HEALTH_CHECK_CACHE_PASS_SECONDS = 27
 HEALTH_CHECK_CACHE_FAIL_SECONDS = 9
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# --- Shared cache: throttle counters, health results and cached answers seen by every process ---
+# Redis when REDIS_URL is set (REDIS_CACHE_URL picks another database), else a table of the main database
+# (created by `migrate`, see eventyay/apps.py). Never per-process memory: several workers share counters.
+REDIS_CACHE_URL = env.str("REDIS_CACHE_URL", default="") or REDIS_URL
+if REDIS_CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_CACHE_URL,
+            "KEY_PREFIX": "eventyay",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "eventyay_cache",
+            "KEY_PREFIX": "eventyay",
+        }
+    }
 
 # --- Limits ---
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

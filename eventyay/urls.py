@@ -8,6 +8,7 @@ from eventyay.health.views import health_check
 from eventyay.observability.metrics import metrics_view
 from eventyay.tasks.views import TaskView
 from eventyay.users import views as user_views
+from eventyay.users.throttles import admin_login
 
 v1 = [
     path("", include("eventyay.users.urls")),
@@ -24,6 +25,7 @@ for app in API_APPS:
     v1.append(path("", include(f"{app}.urls")))
 
 urlpatterns = [
+    path("admin/login/", admin_login, name="admin-login"),
     path("admin/", admin.site.urls),
     path("health-check", health_check, name="health-check"),
     path("metrics", metrics_view, name="metrics"),

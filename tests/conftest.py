@@ -74,6 +74,28 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_shared_cache(request):
+    """Throttle counters and cached answers start empty in every test.
+
+    The database cache rolls back with a test's transaction; Redis (and the table after a transactional
+    test) keeps them, so this test's keys are removed (by prefix: the RQ queues share the Redis database).
+    """
+    from django.core.cache import cache
+
+    if cache.__class__.__name__ == "RedisCache":
+        client = cache._cache.get_client(write=True)
+        keys = list(client.scan_iter(f"{cache.key_prefix}:*"))
+        if keys:
+            client.delete(*keys)
+        return
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and (marker.kwargs.get("transaction") or (marker.args[:1] == (True,)))
+    if transactional or "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+        cache.clear()
+
+
 @pytest.fixture
 def api():
     return Api

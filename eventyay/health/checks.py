@@ -5,6 +5,7 @@ failing, as the original) so a balancer polling every second costs nothing.
 """
 
 import io
+import logging
 import socket
 import time
 from contextlib import redirect_stderr, redirect_stdout
@@ -16,6 +17,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 CACHE_KEY = "eventyay:health"
+logger = logging.getLogger(__name__)
 
 
 def check_database():
@@ -75,7 +77,10 @@ CHECKS = {
 def run_checks(use_cache=True):
     """Run every check; returns (passed, report dict)."""
     if use_cache:
-        cached = cache.get(CACHE_KEY)
+        try:
+            cached = cache.get(CACHE_KEY)
+        except Exception:  # the shared cache (Redis, or the database's table) is down: check without it
+            cached, use_cache = None, False
         if cached is not None:
             return cached["status"] == "success", cached
     now = time.time()
@@ -94,5 +99,8 @@ def run_checks(use_cache=True):
         "results": results,
     }
     if use_cache:
-        cache.set(CACHE_KEY, report, ttl)
+        try:
+            cache.set(CACHE_KEY, report, ttl)
+        except Exception:  # a cache that is down must not fail the check that reports it
+            logger.warning("health result not cached: the shared cache is unavailable")
     return passed, report

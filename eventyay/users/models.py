@@ -61,6 +61,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     created_at = models.DateTimeField(default=timezone.now)
     last_accessed_at = models.DateTimeField(blank=True, null=True)
     deleted_at = models.DateTimeField(blank=True, null=True)
+    token_version = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Bumped by logout and password changes: older tokens stop working."
+    )
 
     objects = UserManager()
 

@@ -1,5 +1,7 @@
 from django.contrib.auth import password_validation
-from rest_framework.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Q
+from rest_framework.exceptions import NotAuthenticated, PermissionDenied
 from rest_framework_json_api import serializers
 
 from eventyay.api import permissions as perms
@@ -7,6 +9,7 @@ from eventyay.api.exceptions import Conflict
 from eventyay.api.serializers import ResourceSerializer
 from eventyay.users import extensions
 from eventyay.users.models import User
+from eventyay.users.tokens import end_tokens
 
 PUBLIC_FIELDS = (
     "email",
@@ -113,21 +116,34 @@ class UserSerializer(ResourceSerializer):
         return self._has_role(obj, "registrar")
 
     def validate_email(self, value):
-        value = value.strip().lower()
-        clash = User.objects.filter(email__iexact=value)
-        if self.instance is not None:
-            clash = clash.exclude(pk=self.instance.pk)
-        if clash.exists():
-            raise Conflict("A user with this e-mail address already exists.")
-        return value
+        # Whether the address is taken is checked last, in validate(): an answer about anything else
+        # (a weak password, say) must not tell whether an account exists.
+        return value.strip().lower()
 
-    def validate_password(self, value):
-        password_validation.validate_password(value)
-        return value
+    def _check_password(self, attrs):
+        """Django's validators (length, common, numeric, too close to the e-mail or name) as a 422 on the field."""
+        if "password" not in attrs:
+            return
+        user = User(**{k: v for k, v in attrs.items() if k in ("email", "first_name", "last_name", "public_name")})
+        if self.instance is not None:
+            user = self.instance
+        try:
+            password_validation.validate_password(attrs["password"], user)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError({"password": list(exc.messages)}) from None
+
+    def _check_fresh(self, request, attrs):
+        """E-mail and password changes need a token from a login, not one refreshed (reference §2)."""
+        changes = ("password" in attrs) or ("email" in attrs and attrs["email"] != self.instance.email)
+        token = getattr(request, "auth", None)
+        if changes and not (token is not None and token.get("fresh") is True):
+            raise NotAuthenticated("Changing the e-mail address or password needs a fresh login (/v1/auth/login).")
 
     def validate(self, attrs):
         request = self.context["request"]
         caller = request.user
+        if self.instance is not None:
+            self._check_fresh(request, attrs)
         if self.instance is None and attrs.get("is_verified"):
             raise serializers.ValidationError({"is_verified": ["A new account cannot set itself verified."]})
         changes_verified = self.instance is not None and attrs.get("is_verified", self.instance.is_verified) != (
@@ -141,6 +157,13 @@ class UserSerializer(ResourceSerializer):
                 allowed = perms.is_super_admin(caller) if flag == "is_admin" else perms.is_staff(caller)
                 if not allowed:
                     raise PermissionDenied(f"You may not change {flag.replace('_', '-')}.")
+        self._check_password(attrs)
+        if "email" in attrs:
+            clash = User.objects.filter(email__iexact=attrs["email"])
+            if self.instance is not None:
+                clash = clash.exclude(pk=self.instance.pk)
+            if clash.exists():
+                raise Conflict("A user with this e-mail address already exists.")
         return attrs
 
     def create(self, validated_data):
@@ -155,6 +178,7 @@ class UserSerializer(ResourceSerializer):
         if password:
             instance.set_password(password)
             instance.save(update_fields=["password"])
+            end_tokens(instance)  # every token issued before the change stops working
         return instance
 
 
@@ -165,13 +189,17 @@ class PublicUserSerializer(ResourceSerializer):
     speaker's account should not hand its address to anyone who can read the programme.
     """
 
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        request = self.context.get("request")
-        viewer = getattr(request, "user", None)
-        if not (perms.is_staff(viewer) or (viewer is not None and viewer.pk == instance.pk)):
-            data.pop("email", None)
-        return data
+    private_fields = ("email",)
+
+    @classmethod
+    def private_rows(cls, user):
+        if perms.is_staff(user):
+            return Q()
+        return Q(pk=user.pk) if user is not None and user.is_authenticated else None
+
+    def sees_private(self, instance):
+        viewer = self._caller()
+        return perms.is_staff(viewer) or (viewer is not None and viewer.pk == instance.pk)
 
     class Meta:
         model = User

@@ -5,7 +5,7 @@ from eventyay.users import views
 
 auth_urls = [
     path("auth/login", views.LoginView.as_view(), name="auth-login"),
-    path("auth/fresh-login", views.LoginView.as_view(), name="auth-fresh-login"),
+    path("auth/fresh-login", views.FreshLoginView.as_view(), name="auth-fresh-login"),
     path("auth/token/refresh", views.RefreshView.as_view(), name="auth-refresh"),
     path("auth/logout", views.LogoutView.as_view(), name="auth-logout"),
     path("auth/blacklist", views.BlacklistView.as_view(), name="auth-blacklist"),

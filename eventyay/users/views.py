@@ -6,10 +6,9 @@ from django.http import Http404
 from django.utils import timezone
 from rest_framework import exceptions
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
+from rest_framework.settings import api_settings
 from rest_framework_simplejwt.exceptions import TokenError
-from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
-from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
+from rest_framework_simplejwt.tokens import RefreshToken
 
 from eventyay.api import permissions as perms
 from eventyay.api.plain import PlainJSONView
@@ -19,6 +18,8 @@ from eventyay.api.viewsets import ResourceViewSet
 from eventyay.users import extensions
 from eventyay.users.models import User
 from eventyay.users.serializers import UserSerializer
+from eventyay.users.throttles import LoginThrottle, SignupThrottle
+from eventyay.users.tokens import access_token_for, end_tokens, refresh_token_for, token_is_current
 
 TOKEN = obj({"access_token": STRING, "refresh_token": STRING}, ["access_token"])
 
@@ -39,21 +40,6 @@ LOGIN_BODY = json_body(
 REFRESH_COOKIE = "refresh_token_cookie"
 
 
-class LoginThrottle(AnonRateThrottle):
-    scope = "login"
-
-    def get_cache_key(self, request, view):
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
-
-
-def access_token_for(user, lifetime=None):
-    token = AccessToken.for_user(user)
-    if lifetime is not None:
-        token.set_exp(lifetime=lifetime)
-    token["fresh"] = True
-    return str(token)
-
-
 @plain_schema(
     post=operation(LOGIN_BODY, TOKEN, errors=(400, 401, 429), tag="auth", summary="Log in: an access token."),
 )
@@ -70,11 +56,13 @@ class LoginView(PlainJSONView):
         user = authenticate(request, username=str(email).strip().lower(), password=str(password))
         if user is None or user.deleted_at is not None or user.is_blocked:
             return Response({"error": "Invalid Credentials"}, status=401)
+        if not self.may_log_in_as(request, user):
+            return Response({"error": "Invalid Credentials"}, status=401)
         User.objects.filter(pk=user.pk).update(last_accessed_at=timezone.now())
         remember = str(data.get("remember-me", data.get("remember_me", ""))).lower() in ("true", "1")
         if not remember:
             return Response({"access_token": access_token_for(user)})
-        refresh = RefreshToken.for_user(user)
+        refresh = refresh_token_for(user)
         body = {"access_token": access_token_for(user, settings.REMEMBER_ME_ACCESS_LIFETIME)}
         include = str(data.get("include-in-response", data.get("include_in_response", ""))).lower() in ("true", "1")
         if include:
@@ -91,6 +79,24 @@ class LoginView(PlainJSONView):
                 secure=not settings.DEBUG,
             )
         return response
+
+    def may_log_in_as(self, request, user):
+        return True
+
+
+@plain_schema(
+    post=operation(
+        LOGIN_BODY, TOKEN, errors=(400, 401, 429), login=True, tag="auth", summary="A fresh token (same user)."
+    ),
+)
+class FreshLoginView(LoginView):
+    """A fresh token for the signed-in user (reference §2): another account's password answers 401."""
+
+    authentication_classes = api_settings.DEFAULT_AUTHENTICATION_CLASSES
+    permission_classes = [perms.IsAuthenticated]
+
+    def may_log_in_as(self, request, user):
+        return user.pk == request.user.pk
 
 
 @plain_schema(
@@ -111,19 +117,22 @@ class RefreshView(PlainJSONView):
             user = User.objects.get(pk=refresh["identity"], deleted_at__isnull=True, is_blocked=False)
         except (TokenError, User.DoesNotExist, KeyError):
             return Response({"error": "Invalid or expired refresh token"}, status=401)
-        token = AccessToken.for_user(user)
-        token.set_exp(lifetime=settings.REMEMBER_ME_ACCESS_LIFETIME)
-        token["fresh"] = False
-        return Response({"access_token": str(token)})
+        if not token_is_current(refresh, user):
+            return Response({"error": "Invalid or expired refresh token"}, status=401)
+        return Response({"access_token": access_token_for(user, settings.REMEMBER_ME_ACCESS_LIFETIME, fresh=False)})
 
 
 @plain_schema(
     post=operation(None, SUCCESS, errors=(), tag="auth", summary="Clear the refresh cookie."),
 )
 class LogoutView(PlainJSONView):
-    authentication_classes = []
+    """Clears the refresh cookie; with a token, also ends every token the caller was given until now."""
+
+    authentication_classes = api_settings.DEFAULT_AUTHENTICATION_CLASSES
 
     def post(self, request):
+        if request.user.is_authenticated:
+            end_tokens(request.user)
         response = Response({"success": True})
         response.delete_cookie(REFRESH_COOKIE, path="/v1/auth/token/refresh")
         return response
@@ -133,13 +142,12 @@ class LogoutView(PlainJSONView):
     post=operation(None, SUCCESS, errors=(401,), login=True, tag="auth", summary="Revoke refresh tokens."),
 )
 class BlacklistView(PlainJSONView):
-    """Invalidates every refresh token the caller was given before now."""
+    """Ends every token (refresh and access) the caller was given before now."""
 
     permission_classes = [perms.IsAuthenticated]
 
     def post(self, request):
-        for token in OutstandingToken.objects.filter(user=request.user):
-            BlacklistedToken.objects.get_or_create(token=token)
+        end_tokens(request.user)
         return Response({"success": True})
 
 
@@ -198,6 +206,10 @@ class UserViewSet(ResourceViewSet):
     serializer_class = UserSerializer
     event_path = None
     anonymous_create = True
+
+    def get_throttles(self):
+        # Sign-up is open to anyone: limited per client address like login.
+        return [SignupThrottle()] if self.request.method == "POST" else super().get_throttles()
 
     def base_queryset(self):
         # The is-user-<role> flags read the roles the owning app declared (`eventyay.users.extensions`).

@@ -1,14 +1,14 @@
-"""Racing buyers on PostgreSQL: N threads for the last K uses of a code (or the last K tickets) → exactly K orders.
+"""Racing buyers: N threads for the last K uses of a code (or the last K tickets) → exactly K orders.
 
-SQLite serialises every write, so the race cannot happen there; these tests run only on PostgreSQL:
-`DATABASE_URL=postgres://postgres@127.0.0.1:5432/discounts_dev .venv/bin/pytest tests/discounts -k concurren`.
+They run on both databases: SQLite as configured by default (WAL, busy timeout, IMMEDIATE transactions, a
+file test database) and PostgreSQL (`DATABASE_URL=postgres://postgres@127.0.0.1:5432/discounts_dev`).
 """
 
 import threading
 from decimal import Decimal
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from discounts.models import DiscountCode
 from payments.models import Order, OrderTicket
@@ -17,14 +17,7 @@ from tests.factories.discounts import TicketCodeFactory
 from tests.factories.events import EventFactory, TicketFactory
 from tests.factories.users import UserFactory
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="row-lock races need PostgreSQL (set DATABASE_URL=postgres://...); SQLite serialises all writes",
-    ),
-]
+pytestmark = [pytest.mark.django_db(transaction=True)]
 
 BUYERS = 20
 LEFT = 5
