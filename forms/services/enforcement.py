@@ -75,7 +75,7 @@ def submission_errors(kind, event, data, instance=None, user=None):
     place with snake_cased keys. Organizers and admins editing an existing row without changing its
     `complex-field-values` skip the form rules, as in the original.
     """
-    if kind not in ("session", "speaker") or event is None:
+    if kind not in ("session", "speaker", "attendee") or event is None:
         return {}
     errors = {}
     values = data.get("complex_field_values", getattr(instance, "complex_field_values", None))
@@ -114,7 +114,7 @@ def submission_errors(kind, event, data, instance=None, user=None):
                 missing_complex.append(field.field_identifier)
         else:
             attr = snake_case(field.field_identifier)
-            if not hasattr(SUBMISSION_MODELS[kind], attr):
+            if not hasattr(SUBMISSION_MODELS.get(kind, type(instance)), attr):
                 continue
             if _is_empty(_current(data, instance, attr)):
                 missing_builtin.append(field.field_identifier)

@@ -79,6 +79,7 @@ class Order(models.Model):
     exp_month = models.CharField(max_length=4, blank=True, default="")
     exp_year = models.CharField(max_length=8, blank=True, default="")
     application_fee = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+    tickets = models.ManyToManyField("events.Ticket", through="OrderTicket", related_name="orders", blank=True)
 
     class Meta:
         ordering = ["id"]

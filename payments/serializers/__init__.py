@@ -1,0 +1,5 @@
+"""JSON:API shapes of payments' resources, by resource."""
+
+from payments.serializers.stripe import PlatformStripeSettingsSerializer, StripeAuthorizationSerializer
+
+__all__ = ["PlatformStripeSettingsSerializer", "StripeAuthorizationSerializer"]
