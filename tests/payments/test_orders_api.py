@@ -147,7 +147,9 @@ def test_buyer_fills_attendee_details(event, ticket, buyer):
     assert response.status_code == 200, response.content
     attendee.refresh_from_db()
     assert attendee.firstname == "Ada"
-    stranger = Api(UserFactory()).patch(f"/v1/attendees/{attendee.pk}", resource("attendee", attributes, id=attendee.pk))
+    stranger = Api(UserFactory()).patch(
+        f"/v1/attendees/{attendee.pk}", resource("attendee", attributes, id=attendee.pk)
+    )
     assert stranger.status_code == 403
 
 
