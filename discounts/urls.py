@@ -5,13 +5,25 @@ Nested literal lists come before the generic relationship routes of the same col
 
 from django.urls import path
 
-from discounts import views
+from discounts import access_views, views
 from eventyay.api.routing import nested_list, relationship_urls, resource_urls
 
 codes = views.DiscountCodeViewSet
 actions = "events/<str:event_id>/discount-codes/actions"
 
+access_codes = access_views.AccessCodeViewSet
+
 urlpatterns = [
+    nested_list("events", "event_id", "access-codes", access_codes),
+    path(
+        "events/<str:event_id>/access-codes/<str:code>",
+        access_views.PublicAccessCodeView.as_view({"get": "retrieve"}),
+        name="event-access-code-lookup",
+    ),
+    nested_list("tickets", "ticket_id", "access-codes", access_codes),
+    nested_list("users", "user_id", "access-codes", access_codes),
+    *resource_urls("access-codes", access_codes),
+    *relationship_urls("access-codes", access_codes),
     path(f"{actions}/generate", views.GenerateCodesView.as_view(), name="discount-codes-generate"),
     path(f"{actions}/export", views.ExportCodesView.as_view(), name="discount-codes-export"),
     path("events/<str:event_id>/discount-code", codes.as_view({"get": "event_code"}), name="event-discount-code"),

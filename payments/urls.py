@@ -6,6 +6,7 @@ from eventyay.api.routing import nested_list, relationship_urls, resource_urls
 from payments.views.checkout import CalculateAmountView, CreateOrderView
 from payments.views.orders import AttendeeViewSet, OrderStatisticsView, OrderViewSet
 from payments.views.stripe_authorizations import StripeAuthorizationViewSet
+from payments.views.tax import TaxViewSet
 
 urlpatterns = [
     path("orders/calculate-amount", CalculateAmountView.as_view(), name="orders-calculate-amount"),
@@ -21,6 +22,9 @@ urlpatterns = [
     *relationship_urls("orders", OrderViewSet),
     *resource_urls("attendees", AttendeeViewSet, create=False),
     *relationship_urls("attendees", AttendeeViewSet),
+    path("events/<str:event_id>/tax", TaxViewSet.as_view({"get": "event_tax"}), name="event-tax"),
+    *resource_urls("taxes", TaxViewSet),
+    *relationship_urls("taxes", TaxViewSet),
     # POST only: there is no list of authorizations.
     *resource_urls("stripe-authorizations", StripeAuthorizationViewSet, list_=False),
     path(

@@ -1,0 +1,61 @@
+"""Access code routes (reference §3.6): the event's co-organizers manage them; anyone may look one up by code.
+
+The original's DELETE was unchecked (§9.1); here every write needs a co-organizer of the code's event.
+"""
+
+from django.http import Http404
+from rest_framework import exceptions
+from rest_framework.response import Response
+
+from discounts.access_serializers import AccessCodeSerializer, PublicAccessCodeSerializer
+from discounts.models import AccessCode
+from discounts.services import access
+from events.models import Event, Ticket
+from eventyay.api import permissions as perms
+from eventyay.api.viewsets import ResourceViewSet, resolve_event
+
+
+def require_login(user):
+    if not (user and user.is_authenticated):
+        raise exceptions.NotAuthenticated()
+
+
+class AccessCodeViewSet(ResourceViewSet):
+    queryset = AccessCode.objects.select_related("event")
+    serializer_class = AccessCodeSerializer
+    parent_lookups = {"event_id": "event", "ticket_id": "tickets", "user_id": "marketer"}
+
+    def list(self, request, *args, **kwargs):
+        require_login(request.user)
+        if self.parent is None and not perms.is_staff(request.user):
+            raise exceptions.PermissionDenied("Admin access is required.")
+        return super().list(request, *args, **kwargs)
+
+    def check_parent_permissions(self, parent, event):
+        user = self.request.user
+        require_login(user)
+        if isinstance(parent, Event | Ticket):
+            if not perms.has_event_role(user, event, perms.CO_ORGANIZER):
+                raise exceptions.PermissionDenied("Only the event's organizers may list its access codes.")
+        elif parent.pk != user.pk and not perms.is_staff(user):
+            raise exceptions.PermissionDenied("You may only list your own access codes.")
+
+    def can_read_object(self, obj, event):
+        require_login(self.request.user)
+        if not perms.has_event_role(self.request.user, event, perms.CO_ORGANIZER):
+            raise exceptions.PermissionDenied("Only the event's organizers may see its access codes.")
+        return True
+
+
+class PublicAccessCodeView(ResourceViewSet):
+    """`GET /v1/events/<id|identifier>/access-codes/<code>`: a live, valid code, for anyone who has it."""
+
+    queryset = AccessCode.objects.all()
+    serializer_class = PublicAccessCodeSerializer
+    http_method_names = ["get", "head", "options"]
+
+    def retrieve(self, request, event_id, code):
+        event = resolve_event(Event, event_id)
+        if not perms.can_see_event(request.user, event):
+            raise Http404("Event not found.")
+        return Response(self.get_serializer(access.find_live_code(event, code)).data)
