@@ -231,7 +231,11 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "eventyay.api.schema.postprocess_schema",
     ],
-    "ENUM_NAME_OVERRIDES": {"DiscountCodeResourceTypeEnum": [("discount-code", "discount-code")]},
+    "ENUM_NAME_OVERRIDES": {
+        "DiscountCodeResourceTypeEnum": [("discount-code", "discount-code")],
+        "AccessCodeResourceTypeEnum": [("access-code", "access-code")],
+        "TaxResourceTypeEnum": [("tax", "tax")],
+    },
 }
 
 # --- Health check ---
