@@ -108,7 +108,9 @@ class AttendeeViewSet(SaleViewSet):
 
 
 @plain_schema(
-    get=operation(None, {"type": "object"}, errors=(401, 403, 404), login=True, tag="orders", summary="Order statistics")
+    get=operation(
+        None, {"type": "object"}, errors=(401, 403, 404), login=True, tag="orders", summary="Order statistics"
+    )
 )
 class OrderStatisticsView(APIView):
     """`GET /v1/events/<id>/order-statistics`, `/v1/tickets/<id>/order-statistics`: the event's team."""
