@@ -81,8 +81,9 @@ def _fresh_shared_cache(request):
     The database cache rolls back with a test's transaction; Redis (and the table after a transactional
     test) keeps them, so this test's keys are removed (by prefix: the RQ queues share the Redis database).
     """
-    from django.core.cache import cache
+    from django.core.cache import caches
 
+    cache = caches["default"]
     if cache.__class__.__name__ == "RedisCache":
         client = cache._cache.get_client(write=True)
         keys = list(client.scan_iter(f"{cache.key_prefix}:*"))

@@ -1,7 +1,7 @@
 """`/health-check` and `manage.py healthcheck` (reference §8)."""
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.management import call_command
 
 from tests.conftest import Api
@@ -62,14 +62,12 @@ def test_result_is_cached(settings, django_assert_max_num_queries):
     settings.REDIS_URL = ""
     Api().client.get("/health-check")
     # The result sits in the shared cache (one read of the cache table without Redis), the checks do not run.
-    with django_assert_max_num_queries(0 if cache.__class__.__name__ == "RedisCache" else 1):
+    with django_assert_max_num_queries(0 if caches["default"].__class__.__name__ == "RedisCache" else 1):
         assert Api().client.get("/health-check").status_code == 200
 
 
 def test_result_is_shared_by_every_process(settings):
     """Another process (here: another client and a fresh cache connection) sees the same cached report."""
-    from django.core.cache import caches
-
     settings.REDIS_URL = ""
     first = Api().client.get("/health-check").json()
     other = caches.create_connection("default")  # what a second worker opens
