@@ -6,9 +6,10 @@ class EventsConfig(AppConfig):
     verbose_name = "Events and programme"
 
     def ready(self):
-        from events import programme_cache
+        from events import programme_cache, relationships
 
         _register_included_rows()
+        relationships.register()
         programme_cache.connect()
         _fill_users_extensions()
 

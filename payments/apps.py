@@ -16,15 +16,14 @@ class PaymentsConfig(AppConfig):
 def _contribute_to_event():
     """The event's `stripe-authorization` relationship (the foreign key lives here, not in events).
 
-    Links only, not includable: only the event's organizers may read the authorization itself.
+    Includable as the client asks for it, but its linkage and the included resource only reach the event's
+    owner, organizers and admins (the others see `null`).
     """
     from events.serializers.event import EventSerializer
-    from eventyay.api.relations import Relation
-    from payments.models import StripeAuthorization
+    from payments.serializers import EventStripeAuthorization
 
     EventSerializer.contribute_relationship(
-        "stripe_authorization",
-        Relation(read_only=True, related_model=StripeAuthorization),
+        "stripe_authorization", EventStripeAuthorization(), "payments.serializers.StripeAuthorizationSerializer"
     )
 
 

@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from rest_framework import exceptions
+from rest_framework.response import Response
 
 from events.models import Microlocation, SessionType, SocialLink, SpeakersCall, Sponsor, Track
 from events.programme_cache import ProgrammeReadCache
@@ -60,9 +61,18 @@ class SpeakersCallViewSet(EventChildViewSet):
 class EventSpeakersCallViewSet(SpeakersCallViewSet):
     """`/v1/events/<id|identifier>/speakers-call`: the event's live call, read and written like its detail route."""
 
+    def retrieve(self, request, *args, **kwargs):
+        if self.kwargs.get("pk") is None:
+            self.resource_name = False
+            return Response({"data": None})
+        return super().retrieve(request, *args, **kwargs)
+
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         call = SpeakersCall.objects.filter(event=self.parent_event).first()
+        if call is None and request.method in ("GET", "HEAD"):
+            self.kwargs["pk"] = None  # an empty to-one: `retrieve` answers 200 with null data
+            return
         if call is None:
             raise Http404("This event has no call for speakers.")
         # From here on the route behaves as /v1/speakers-calls/<pk> (the parser reads the pk too).

@@ -10,6 +10,7 @@ from django.http import Http404
 from rest_framework import exceptions
 from rest_framework.response import Response
 
+from eventyay.api import declared
 from eventyay.api.includes import included_rows
 from eventyay.api.relations import IncludedOnlyManyField, Relation
 
@@ -32,6 +33,8 @@ class RelationshipRoutesMixin:
         self.resource_name = False
         base = f"/v1/{serializer.Meta.collection}/{obj.pk}"
         links = {"self": f"{base}/relationships/{rel}", "related": f"{base}/{rel}"}
+        if declared.is_placeholder(field):
+            return Response({"data": [] if isinstance(field, IncludedOnlyManyField) else None, "links": links})
         if isinstance(field, IncludedOnlyManyField):
             child = field.child_relation
             prefetched = obj.__dict__.get("_prefetched_objects_cache") or {}
@@ -98,11 +101,16 @@ class RelationshipRoutesMixin:
         serializer, field = self._relationship_field(kwargs["rel"])
         included = getattr(serializer, "included_serializers", {}) or {}
         name = kwargs["rel"].replace("-", "_")
+        if declared.is_placeholder(field):
+            # Nothing of this kind exists here (yet): an empty answer, as the client expects, not an error.
+            self.resource_name = False
+            return Response({"data": [] if isinstance(field, IncludedOnlyManyField) else None})
         if isinstance(field, IncludedOnlyManyField) or name not in included:
             raise Http404(f"No related resource '{kwargs['rel']}'.")
         target = getattr(obj, field.source, None)
         if target is None or getattr(target, "deleted_at", None) is not None:
-            raise Http404(f"This {serializer.Meta.resource_name} has no {kwargs['rel']}.")
+            self.resource_name = False
+            return Response({"data": None})  # an empty to-one is 200 with null data (JSON:API), not 404
         related_serializer = included[name](target, context=self.get_serializer_context())
         self.resource_name = related_serializer.Meta.resource_name
         return Response(related_serializer.data)

@@ -142,16 +142,7 @@ class ResourceSerializer(serializers.ModelSerializer):
 
     @classmethod
     def contribute_relationship(cls, name, field, included_serializer=None):
-        """Let an app above add a relationship to this resource without this app importing it.
+        """Let an app above add a relationship to this resource without this app importing it (`declared.py`)."""
+        from eventyay.api import declared
 
-        Used from `AppConfig.ready()`, e.g. payments adds the event's `stripe-authorization`. The
-        relationship then renders, links and can be included like a declared one.
-        """
-        cls._declared_fields[name] = field
-        if included_serializer is not None:
-            included = getattr(cls, "included_serializers", None)
-            if included is None or not hasattr(included, "serializers"):
-                from rest_framework_json_api.serializers import LazySerializersDict
-
-                cls.included_serializers = LazySerializersDict(cls, dict(included or {}))
-            cls.included_serializers.serializers[name] = included_serializer
+        declared.contribute(cls, name, field, included_serializer)

@@ -9,6 +9,7 @@ from rest_framework import exceptions
 from eventyay.api.exceptions import Conflict
 from forms.builtins import canonical_name
 from forms.models import CustomForm, CustomFormTranslation
+from forms.services.defaults import default_form_rows
 
 logger = logging.getLogger(__name__)
 
@@ -63,10 +64,23 @@ def _apply_translations(custom_form, items):
             translation.save()
 
 
+def _default_to_update(event, form, field_identifier, form_id):
+    """The event's default row of this built-in field (no form-id), which a POST of the same field updates."""
+    if form_id or (form, field_identifier) not in {(r.form, r.field_identifier) for r in default_form_rows(event)}:
+        return None
+    return CustomForm.objects.filter(
+        Q(form_id__isnull=True) | Q(form_id=""), event=event, form=form, field_identifier=field_identifier
+    ).first()
+
+
 @transaction.atomic
 def create_form(event, translations=None, **fields):
     """A new field on one of the event's forms; translations come with it."""
     fields["name"] = canonical_name(fields["form"], fields["field_identifier"], fields.get("name"))
+    default = _default_to_update(event, fields["form"], fields["field_identifier"], fields.get("form_id"))
+    if default is not None:
+        # The event wizard POSTs the default forms it shows; eventyay made them already: the POST sets them.
+        return update_form(default, translations=translations, **fields)
     _check_unique(event, fields["form"], fields["field_identifier"], fields.get("form_id"))
     custom_form = CustomForm.objects.create(event=event, **fields)
     if translations:

@@ -48,3 +48,19 @@ class PlatformStripeSettingsSerializer(drf_serializers.ModelSerializer):
             "is_stripe_activated",
         )
         extra_kwargs = {"stripe_secret_key": {"write_only": True}, "stripe_test_secret_key": {"write_only": True}}
+
+
+class EventStripeAuthorization(Relation):
+    """The event's authorization as a relationship: links for all, linkage only for those who may read it."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, related_model=StripeAuthorization, **kwargs)
+
+    def get_attribute(self, instance):
+        from payments import services
+
+        value = super().get_attribute(instance)  # SkipField unless included
+        request = self.context.get("request")
+        if value is None or request is None or not services.may_view_or_unlink(request.user, instance):
+            return None
+        return value

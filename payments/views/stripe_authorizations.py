@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from rest_framework import exceptions
+from rest_framework.response import Response
 
 from eventyay.api import permissions as perms
 from eventyay.api.viewsets import ResourceViewSet
@@ -27,6 +28,14 @@ class StripeAuthorizationViewSet(ResourceViewSet):
                 raise Http404("This event has no Stripe authorization.")
             self.kwargs["pk"] = str(pk)
         return super().get_object()
+
+    def retrieve(self, request, *args, **kwargs):
+        if "pk" not in self.kwargs and not self.get_queryset().exists():
+            # An event not linked to Stripe: an empty to-one (200, null) for those who may see the link.
+            self.can_read_object(None, self.parent_event)
+            self.resource_name = False
+            return Response({"data": None})
+        return super().retrieve(request, *args, **kwargs)
 
     def can_read_object(self, obj, event):
         if not services.may_view_or_unlink(self.request.user, event):
