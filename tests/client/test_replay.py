@@ -90,6 +90,8 @@ def client_type(type_):
 
 def missing_members(document, exceptions):
     problems = []
+    if not isinstance(document, dict):
+        return problems  # a plain-JSON answer (sessions/dates, has-streams)
     data = document.get("data")
     resources = (data if isinstance(data, list) else [data] if isinstance(data, dict) else []) + document.get(
         "included", []
