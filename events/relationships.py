@@ -94,8 +94,10 @@ class RoleMembers(Relation):
     """The users holding one role on the event, read from the prefetched role rows."""
 
     def __init__(self, role_name, **kwargs):
+        from eventyay.users.models import User
+
         self.role_name = role_name
-        super().__init__(read_only=True, source="*", **kwargs)
+        super().__init__(read_only=True, source="*", model=User, **kwargs)
 
     def _resource_type(self):
         return "user"
@@ -138,12 +140,9 @@ def register():
             name,
             lambda user, prefix, rows=rows, role=role: [Prefetch(f"{prefix}user_roles", rows, to_attr=f"{role}_rows")],
         )
-    for alias, source, target in (
-        ("type", "event_type", "events.serializers.event.EventTypeSerializer"),
-        ("topic", "event_topic", "events.serializers.event.EventTopicSerializer"),
-        ("sub_topic", "event_sub_topic", "events.serializers.event.EventSubTopicSerializer"),
-    ):
-        declared.contribute(EventSerializer, alias, Relation(read_only=True, source=source), target)
+    # The client's aliases: linkage from the same foreign keys; not includable (the planner walks field names).
+    for alias, source in (("type", "event_type"), ("topic", "event_topic"), ("sub_topic", "event_sub_topic")):
+        declared.contribute(EventSerializer, alias, Relation(read_only=True, source=source))
     declared.declare_all(EventSerializer, EVENT)
     for serializer in (UserSerializer, PublicUserSerializer):
         declared.declare_all(serializer, USER)

@@ -60,6 +60,9 @@ class Empty(Relation):
 
     def __init__(self, type_, **kwargs):
         self.declared_type = type_
+        # A stand-in model naming the type, for DJA's and the schema's type look-ups.
+        meta = type("JSONAPIMeta", (), {"resource_name": type_})
+        kwargs.setdefault("model", type(f"Declared_{type_.replace('-', '_')}", (), {"JSONAPIMeta": meta}))
         kwargs.setdefault("read_only", True)
         kwargs.setdefault("source", "*")
         super().__init__(**kwargs)
