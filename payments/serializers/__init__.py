@@ -1,5 +1,9 @@
 """JSON:API shapes of payments' resources, by resource."""
 
-from payments.serializers.stripe import PlatformStripeSettingsSerializer, StripeAuthorizationSerializer
+from payments.serializers.stripe import (
+    EventStripeAuthorization,
+    PlatformStripeSettingsSerializer,
+    StripeAuthorizationSerializer,
+)
 
-__all__ = ["PlatformStripeSettingsSerializer", "StripeAuthorizationSerializer"]
+__all__ = ["EventStripeAuthorization", "PlatformStripeSettingsSerializer", "StripeAuthorizationSerializer"]
