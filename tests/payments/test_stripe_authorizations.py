@@ -180,8 +180,11 @@ def test_event_stripe_authorization_by_identifier(as_role, linked):
     assert response.json()["data"]["id"] == str(linked.pk)
 
 
-def test_event_stripe_authorization_none_is_404(as_role, stripe_event):
-    assert_error(as_role("owner").get(f"/v1/events/{stripe_event.pk}/stripe-authorization"), 404)
+def test_event_stripe_authorization_none_is_200_null(as_role, stripe_event):
+    # An empty to-one is 200 with null data (JSON:API; the web client treats a 404 as an error).
+    response = as_role("owner").get(f"/v1/events/{stripe_event.pk}/stripe-authorization")
+    assert response.status_code == 200
+    assert response.json()["data"] is None
 
 
 def test_event_stripe_authorization_unknown_event_is_404(as_role):
@@ -224,8 +227,9 @@ def test_detail_query_count_is_fixed(as_role, linked, django_assert_num_queries)
     for params in ({}, {"include": "event"}):
         with django_assert_num_queries(3):
             assert client.get(f"{COLLECTION}/{linked.pk}", **params).status_code == 200
-    # By event: the user, the event, roles (draft rule), the authorization's id, then the detail lookup.
-    with django_assert_num_queries(5):
+    # By event: the user, the event, roles (draft rule), the authorization's id, the relationship's
+    # permission check, then the detail lookup.
+    with django_assert_num_queries(6):
         assert client.get(f"/v1/events/{linked.event.pk}/stripe-authorization").status_code == 200
 
 
