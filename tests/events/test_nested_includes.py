@@ -105,7 +105,9 @@ def rows_and_queries(client, url, include):
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url, include=include, **{"page[size]": "100"})
     assert response.status_code == 200, response.content
-    return len(response.json()["data"]), len(ctx.captured_queries)
+    # Lookups of the shared cache (a table when Redis is not configured) are the cache's, not the list's.
+    queries = [q for q in ctx.captured_queries if "eventyay_cache" not in q["sql"]]
+    return len(response.json()["data"]), len(queries)
 
 
 def add_programme_row(event):
