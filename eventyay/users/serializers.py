@@ -198,8 +198,16 @@ class PublicUserSerializer(ResourceSerializer):
         return Q(pk=user.pk) if user is not None and user.is_authenticated else None
 
     def sees_private(self, instance):
-        viewer = self._caller()
+        request = self.context.get("request")
+        viewer = getattr(request, "user", None)
         return perms.is_staff(viewer) or (viewer is not None and viewer.pk == instance.pk)
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if not self.sees_private(instance):
+            for name in self.private_fields:
+                data.pop(name, None)
+        return data
 
     class Meta:
         model = User
