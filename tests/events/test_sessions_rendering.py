@@ -44,7 +44,23 @@ def documents(monkeypatch, viewset, url, **params):
     standard = Api().get(url, **params)
     monkeypatch.undo()
     assert fast.status_code == standard.status_code == 200
-    return json.loads(fast.content), json.loads(standard.content)
+    fast_body, standard_body = json.loads(fast.content), json.loads(standard.content)
+    _drop_declared_placeholders(fast_body, standard_body)
+    return fast_body, standard_body
+
+
+def _drop_declared_placeholders(fast, standard):
+    """The declared relationships nothing serves yet (`eventyay/api/declared.py`) are links only, which the
+    standard renderer leaves out; everything else must be equal."""
+    for key in ("data", "included"):
+        fast_items, standard_items = fast.get(key), standard.get(key)
+        if isinstance(fast_items, dict):
+            fast_items, standard_items = [fast_items], [standard_items]
+        for fast_item, standard_item in zip(fast_items or [], standard_items or [], strict=False):
+            theirs = standard_item.get("relationships", {})
+            ours = fast_item.get("relationships", {})
+            for name in [n for n in ours if n not in theirs and set(ours[n]) == {"links"}]:
+                del ours[name]
 
 
 @pytest.mark.parametrize(
