@@ -195,14 +195,14 @@ def test_queries_do_not_grow_with_the_programme(name, django_assert_num_queries)
 def test_control_characters_in_titles_do_not_break_the_files(prog, name):
     prog.accepted.title = "Bell\x07 and\x0b tab\tkept"
     prog.accepted.save()
-    prog.public_speaker.name = "Null\x00 Name"
+    prog.public_speaker.name = "Escape\x1b Name"  # (PostgreSQL cannot store a NUL; the import drops those)
     prog.public_speaker.save()
     content = export(prog.event, name)
     if name == "ical":
         titles = {str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(content).walk("VEVENT")}
         assert any(t.startswith("Bell") for t in titles)
     else:
-        assert b"Bell and tab\tkept" in content and b"Null Name" in content
+        assert b"Bell and tab\tkept" in content and b"Escape Name" in content
         etree.fromstring(content)
 
 
