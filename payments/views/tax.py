@@ -18,8 +18,9 @@ class TaxViewSet(ResourceViewSet):
 
     def get_serializer_class(self):
         event = self.parent_event
-        if self.request.method == "GET" and event is None and "pk" in self.kwargs:
-            tax = Tax.objects.select_related("event").filter(pk=self.kwargs["pk"]).first()
+        if self.request.method == "GET" and event is None and str(self.kwargs.get("pk", "")).isdigit():
+            # (a non-numeric id is the lookup's 404, not a ValueError here)
+            tax = Tax.objects.select_related("event").filter(pk=int(self.kwargs["pk"])).first()
             event = tax.event if tax else None
         if self.request.method == "GET" and not (
             event and perms.has_event_role(self.request.user, event, perms.CO_ORGANIZER)

@@ -83,3 +83,9 @@ def test_anyone_looks_up_a_live_access_code(as_role, event):
     found = Api().get(f"/v1/events/{event.pk}/access-codes/vip")
     assert found.status_code == 200 and found.json()["data"]["attributes"]["code"] == "VIP"
     assert Api().get(f"/v1/events/{event.pk}/access-codes/nope").status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/v1/taxes/\u00c9x", "/v1/taxes/abc/event", "/v1/taxes/abc/relationships/event"])
+def test_a_non_numeric_tax_id_is_404(path):
+    # Found by the fuzz run: the serializer choice looked the id up before the 404 of the lookup.
+    assert Api().get(path).status_code == 404
