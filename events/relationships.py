@@ -142,7 +142,8 @@ def register():
         )
     # The client's aliases: linkage from the same foreign keys; not includable (the planner walks field names).
     for alias, source in (("type", "event_type"), ("topic", "event_topic"), ("sub_topic", "event_sub_topic")):
-        declared.contribute(EventSerializer, alias, Relation(read_only=True, source=source))
+        target = Event._meta.get_field(source).related_model  # so that the linkage names its type
+        declared.contribute(EventSerializer, alias, Relation(read_only=True, source=source, related_model=target))
     declared.declare_all(EventSerializer, EVENT)
     for serializer in (UserSerializer, PublicUserSerializer):
         declared.declare_all(serializer, USER)

@@ -105,7 +105,7 @@ class RoleInviteUserView(PlainJSONView):
         "The e-mail address an invite token was sent to.",
         TOKEN_BODY,
         {"type": "object", "properties": {"email": {"type": "string"}}},
-        errors_=(404, 422),
+        errors_=(400, 404, 422),
     )
 
     def post(self, request):
@@ -128,7 +128,7 @@ class AcceptRoleInviteView(PlainJSONView):
                 "role": {"type": "string"},
             },
         },
-        errors_=(401, 403, 404, 409, 422),
+        errors_=(400, 401, 403, 404, 409, 422),
         login=True,
     )
 

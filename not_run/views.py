@@ -46,7 +46,8 @@ def empty_collection(collection):
                     "links": {"self": f"/v1/{collection}"},
                     "meta": {"count": 0},
                     "jsonapi": {"version": "1.0"},
-                }
+                },
+                content_type="application/vnd.api+json",
             )
 
     name = "".join(part.title() for part in collection.split("-"))

@@ -93,9 +93,13 @@ class EventGeneralStatisticsView(PlainJSONView):
                 services.event_general(event),
                 f"{event_link}/general-statistics",
                 relationships,
-            )
+            ),
+            content_type=JSONAPI_MEDIA,
         )
 
+
+#: These views write whole JSON:API documents themselves, and say so in their content type.
+JSONAPI_MEDIA = "application/vnd.api+json"
 
 #: `/v1/admin/statistics/<name>` → (type, counting function).
 ADMIN_STATISTICS = {
@@ -115,7 +119,7 @@ def admin_view(name):
 
         def get(self, request):
             require_staff(request.user)
-            return Response(document(type_, 1, count(), f"/v1/admin/statistics/{name}"))
+            return Response(document(type_, 1, count(), f"/v1/admin/statistics/{name}"), content_type=JSONAPI_MEDIA)
 
     AdminStatisticsView.__name__ = f"AdminStatistics{name.title()}View"
     AdminStatisticsView.__qualname__ = AdminStatisticsView.__name__

@@ -2,7 +2,15 @@
 
 import pytest
 
-from tests.factories import EventFactory, SessionFactory, TicketFactory, UserFactory, grant
+from tests.factories import (
+    EventFactory,
+    EventSubTopicFactory,
+    EventTypeFactory,
+    SessionFactory,
+    TicketFactory,
+    UserFactory,
+    grant,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +112,15 @@ def test_ticket_and_session_relationships(as_role, event):
     response = api.get(f"/v1/events/{event.pk}/sessions", include="speakers,feedbacks,session-type,track")
     assert response.status_code == 200, response.content
     assert response.json()["data"][0]["id"] == str(session.pk)
+
+
+def test_the_clients_aliases_name_their_type_in_linkage(api):
+    # Found by the fuzz run: `type`, `topic` and `sub-topic` rendered `{"type": null}` linkage.
+    sub_topic = EventSubTopicFactory()
+    event = EventFactory(
+        state="published", event_type=EventTypeFactory(), event_topic=sub_topic.event_topic, event_sub_topic=sub_topic
+    )
+    relationships = api().get(f"/v1/events/{event.pk}").json()["data"]["relationships"]
+    assert relationships["type"]["data"] == {"type": "event-type", "id": str(event.event_type_id)}
+    assert relationships["topic"]["data"] == {"type": "event-topic", "id": str(event.event_topic_id)}
+    assert relationships["sub-topic"]["data"] == {"type": "event-sub-topic", "id": str(sub_topic.pk)}

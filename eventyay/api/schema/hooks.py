@@ -244,8 +244,9 @@ def _fix_operation(path, method, operation, generator):
         operation.setdefault("parameters", []).extend(PAGE_PARAMETERS + [TRASH_PARAMETER])
     if action == "retrieve":
         operation.setdefault("parameters", []).append(TRASH_PARAMETER)
-    if plain or view_cls is None or action is None:
+    if plain or view_cls is None:
         return
+    # JSON:API views, viewsets or single-resource APIViews alike (`/v1/settings`), answer the shared errors.
     media = _resource_media(operation)
     codes = WRITE_ERRORS if method in ("post", "patch", "put", "delete") else READ_ERRORS
     for code in codes:

@@ -11,7 +11,7 @@ import re
 
 from drf_spectacular.openapi import AutoSchema
 
-from eventyay.api.schema.components import JSON, STRING, error_response, json_body
+from eventyay.api.schema.components import JSON, JSONAPI, STRING, error_response, json_body
 
 
 class PlainOperation(AutoSchema):
@@ -43,9 +43,16 @@ class PlainOperation(AutoSchema):
         operation["security"] = auth if spec.get("login") else [*auth, {}]
         responses = {str(code): response for code, response in spec.get("responses", {}).items()}
         for code in spec.get("errors", ()):
-            responses.setdefault(str(code), error_response(code, spec.get("error_media", (JSON,))))
+            responses.setdefault(str(code), error_response(code, spec.get("error_media", self._error_media())))
         operation["responses"] = responses
         return operation
+
+    def _error_media(self):
+        """Errors come in the media type the view renders: JSON:API documents from a JSON:API renderer."""
+        from rest_framework_json_api.renderers import JSONRenderer as JSONAPIRenderer
+
+        renders_json_api = any(issubclass(r, JSONAPIRenderer) for r in getattr(self.view, "renderer_classes", ()))
+        return (JSONAPI,) if renders_json_api else (JSON,)
 
     @staticmethod
     def _operation_id(path, method):
