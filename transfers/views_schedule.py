@@ -1,7 +1,8 @@
 """Schedule exports: the original's task routes (co-organizers) and the public schedule files served directly.
 
 `GET /v1/events/<id>/export/ical|xcal|pentabarf`, `GET .../export/sessions/pdf|speakers/pdf` and
-`POST .../export/sessions/csv|speakers/csv` (body `{"status": ...}`) start a job → `{"task_url": ...}`;
+`POST .../export/sessions/csv|speakers/csv` (body `{"status": ...}`) and the sales exports `GET .../export/
+orders/csv|pdf`, `.../export/attendees/csv|pdf` start a job → `{"task_url": ...}`;
 its result is `{"download_url": ...}`, served by the export download route. `GET /v1/events/<id>/schedule/
 ical|xcal|pentabarf` answers the file of a published event's public programme at once, with an ETag.
 """
@@ -31,6 +32,10 @@ TASK_ROUTES = {
     ("speakers/pdf", "get"): "pdf-speakers",
     ("sessions/csv", "post"): "csv-sessions",
     ("speakers/csv", "post"): "csv-speakers",
+    ("orders/csv", "get"): "csv-orders",
+    ("orders/pdf", "get"): "pdf-orders",
+    ("attendees/csv", "get"): "csv-attendees",
+    ("attendees/pdf", "get"): "pdf-attendees",
 }
 PUBLIC_MAX_AGE = 300
 

@@ -119,7 +119,17 @@ ROWS = [
     ),
     *(
         rule("GET", f"/v1/events/{{event}}/export/{route}", COORG, kind="json", note="starts a job")
-        for route in ("ical", "xcal", "pentabarf", "sessions/pdf", "speakers/pdf")
+        for route in (
+            "ical",
+            "xcal",
+            "pentabarf",
+            "sessions/pdf",
+            "speakers/pdf",
+            "orders/csv",
+            "orders/pdf",
+            "attendees/csv",
+            "attendees/pdf",
+        )
     ),
     *(
         rule("POST", f"/v1/events/{{event}}/export/{route}", COORG, body="export-csv", kind="json", note="starts a job")
