@@ -78,3 +78,6 @@ class PaymentSettingsAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+from payments import admin_orders  # noqa: E402, F401 - orders and attendees (registered on import)
