@@ -72,8 +72,10 @@ def place(order, payment_mode):
     fresh = _locked(order)
     if fresh.status == S.PLACED and fresh.payment_mode == payment_mode:
         return _sync(order, fresh)
-    if fresh.status not in Order.UNPAID or is_lapsed(fresh):
-        raise errors.Conflict(f"A {fresh.status if not is_lapsed(fresh) else 'expired'} order cannot be placed.")
+    if fresh.status == S.EXPIRED or is_lapsed(fresh):
+        raise errors.Conflict("This order has expired; its tickets were given back.", field="status")
+    if fresh.status not in Order.UNPAID:
+        raise errors.Conflict(f"A {fresh.status} order cannot be placed.", field="status")
     fresh.status, fresh.payment_mode, fresh.expires_at = S.PLACED, payment_mode, None
     fresh.save(update_fields=["status", "payment_mode", "expires_at"])
     return _sync(order, fresh)

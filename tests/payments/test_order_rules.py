@@ -139,3 +139,63 @@ def test_expire_orders_command_sweeps_lapsed_orders(buyer, event):
     code.refresh_from_db()
     assert code.used_count == 0
     assert available(event, ticket) == 2
+
+
+def test_calculate_amount_of_a_hidden_ticket_reveals_nothing(event):
+    hidden = TicketFactory(event=event, is_hidden=True, name="Secret backstage pass", price=Decimal("99.00"))
+    for api in (Api(), Api(UserFactory())):
+        response = api.post_json(CALCULATE, body(hidden))
+        error = refused(response, 422, "/tickets/0/id")
+        assert error["detail"] == f"Ticket {hidden.pk} does not exist."
+        assert b"Secret backstage" not in response.content and b"99" not in response.content
+
+
+def test_access_code_of_another_event_is_refused(buyer, event):
+    hidden = TicketFactory(event=event, is_hidden=True)
+    other = EventFactory()
+    foreign = AccessCode.objects.create(
+        event=other, code="ELSEWHERE", is_active=True, tickets_number=5, valid_from=timezone.now() - dt.timedelta(1)
+    )
+    foreign.tickets.set([TicketFactory(event=other, is_hidden=True)])
+    # The foreign code unlocks nothing here: the hidden ticket stays unknown ...
+    refused(buyer.post_json(CREATE, body(hidden, **{"access-code": foreign.pk})), 422, "/tickets/0/id")
+    # ... and next to a ticket anyone may buy, the code itself is refused.
+    response = buyer.post_json(CREATE, body(TicketFactory(event=event), **{"access-code": foreign.pk}))
+    assert refused(response, 422, "/access-code")["detail"] == "This access code is not valid for this event."
+
+
+def test_used_up_access_code_is_409_at_the_code_and_writes_nothing(buyer, event):
+    hidden = TicketFactory(event=event, is_hidden=True)
+    code = AccessCode.objects.create(
+        event=event, code="ONCE", is_active=True, tickets_number=1, valid_from=timezone.now() - dt.timedelta(1)
+    )
+    code.tickets.set([hidden])
+    AccessCode.objects.filter(pk=code.pk).update(used_count=1)
+    refused(buyer.post_json(CREATE, body(hidden, **{"access-code": code.pk})), 409, "/access-code")
+    code.refresh_from_db()
+    assert code.used_count == 1
+
+
+def test_expired_pending_order_cannot_be_placed_or_completed(event):
+    from tests.conftest import resource
+    from tests.factories.events import grant
+
+    event.can_pay_by_cheque = True
+    event.save(update_fields=["can_pay_by_cheque"])
+    ticket = TicketFactory(event=event, quantity=5)
+    user, organizer = UserFactory(), UserFactory()
+    grant(organizer, event, "organizer")
+    created = Api(user).post_json(CREATE, body(ticket, 2))
+    order = Order.objects.get(identifier=created.json()["identifier"])
+    Order.objects.filter(pk=order.pk).update(expires_at=timezone.now() - dt.timedelta(seconds=1))
+    url = f"/v1/orders/{order.identifier}"
+    for api, attributes in (
+        (Api(user), {"status": "placed", "payment-mode": "cheque"}),
+        (Api(organizer), {"status": "completed", "payment-mode": "cheque"}),
+    ):
+        response = api.patch(url, resource("order", attributes, id=order.pk))
+        assert 400 <= response.status_code < 500, response.content
+        assert response.json()["errors"][0]["source"]["pointer"] == "/data/attributes/status", response.content
+        order.refresh_from_db()
+        assert order.status in ("initializing", "expired") and order.payment_mode == "" and order.completed_at is None
+    assert available(event, ticket) == 5
