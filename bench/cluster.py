@@ -64,7 +64,8 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def environment(args, s3_port):
+def web_environment(args, name, workers=2, threads=2):
+    """What every bench's eventyay processes run with: the database and Redis of `args`, quiet gunicorn."""
     return {
         "DATABASE_URL": args.database_url,
         "REDIS_URL": args.redis_url,
@@ -73,18 +74,24 @@ def environment(args, s3_port):
         "SECRET_KEY": "bench-only-secret-key-not-for-production-0123456789",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "LOG_LEVEL": "WARNING",
+        "PROMETHEUS_MULTIPROC_DIR": str(ROOT / "var" / f"prometheus-{name}"),
+        "GUNICORN_ACCESS_LOG": "",
+        "GUNICORN_LOG_LEVEL": "warning",
+        "GUNICORN_WORKERS": str(workers),
+        "GUNICORN_THREADS": str(threads),
+        "GUNICORN_TIMEOUT": "60",
+    }
+
+
+def environment(args, s3_port):
+    return {
+        **web_environment(args, "cluster"),
         "STORAGE_BACKEND": "s3",
         "AWS_ACCESS_KEY_ID": "bench",
         "AWS_SECRET_ACCESS_KEY": "bench-secret",
         "AWS_STORAGE_BUCKET_NAME": "eventyay-bench",
         "AWS_S3_ENDPOINT_URL": f"http://127.0.0.1:{s3_port}",
         "AWS_S3_ADDRESSING_STYLE": "path",
-        "PROMETHEUS_MULTIPROC_DIR": str(ROOT / "var" / "prometheus-cluster"),
-        "GUNICORN_ACCESS_LOG": "",
-        "GUNICORN_LOG_LEVEL": "warning",
-        "GUNICORN_WORKERS": "2",
-        "GUNICORN_THREADS": "2",
-        "GUNICORN_TIMEOUT": "60",
         "MEDIA_AUTO_THUMBNAILS": "false",
         "METRICS_TOKEN": "bench-metrics-token",
     }
@@ -102,14 +109,13 @@ def wait_port(port, process, timeout=60):
     raise SystemExit(f"nothing listens on port {port}")
 
 
-def prepare(args, env):
-    """Fresh database and Redis db, the bucket, and the seeded event, users, ticket, code and import zip."""
+def fresh_start(args, env):
+    """An empty Redis db and a new database (dropped if it exists), then Django set up on them."""
+    import psycopg
     import redis
 
     redis.Redis.from_url(args.redis_url).flushdb()
     admin_url, name = args.database_url.rsplit("/", 1)
-    import psycopg
-
     with psycopg.connect(f"{admin_url}/postgres", autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
@@ -117,6 +123,11 @@ def prepare(args, env):
     import django
 
     django.setup()
+
+
+def prepare(args, env):
+    """Fresh database and Redis db, the bucket, and the seeded event, users, ticket, code and import zip."""
+    fresh_start(args, env)
     import boto3
 
     boto3.client(

@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT))
 
-from cluster import free_port, kill_group, percentile, start, wait_port  # noqa: E402
+from cluster import free_port, fresh_start, kill_group, percentile, start, wait_port, web_environment  # noqa: E402
 
 
 def parse_args():
@@ -42,38 +42,9 @@ def parse_args():
     return parser.parse_args()
 
 
-def environment(args):
-    return {
-        "DATABASE_URL": args.database_url,
-        "REDIS_URL": args.redis_url,
-        "DJANGO_SETTINGS_MODULE": "eventyay.settings",
-        "DEBUG": "false",
-        "SECRET_KEY": "bench-only-secret-key-not-for-production-0123456789",
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "LOG_LEVEL": "WARNING",
-        "PROMETHEUS_MULTIPROC_DIR": str(ROOT / "var" / "prometheus-orders"),
-        "GUNICORN_ACCESS_LOG": "",
-        "GUNICORN_LOG_LEVEL": "warning",
-        "GUNICORN_WORKERS": str(args.web_workers),
-        "GUNICORN_THREADS": str(args.web_threads),
-        "GUNICORN_TIMEOUT": "60",
-    }
-
-
 def prepare(args, env):
     """Fresh database and Redis db; the event, its ticket and code, and one JWT per buyer."""
-    import psycopg
-    import redis
-
-    redis.Redis.from_url(args.redis_url).flushdb()
-    admin_url, name = args.database_url.rsplit("/", 1)
-    with psycopg.connect(f"{admin_url}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    os.environ.update(env)
-    import django
-
-    django.setup()
+    fresh_start(args, env)
     from datetime import timedelta
     from decimal import Decimal
 
@@ -170,7 +141,7 @@ def check_stock(port, event, ticket, code):
 def main():
     args = parse_args()
     (ROOT / "var").mkdir(exist_ok=True)
-    env = environment(args)
+    env = web_environment(args, "orders", args.web_workers, args.web_threads)
     port = free_port()
     metrics = Path(env["PROMETHEUS_MULTIPROC_DIR"])
     shutil.rmtree(metrics, ignore_errors=True)

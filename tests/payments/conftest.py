@@ -169,3 +169,13 @@ def transcript(monkeypatch, caplog):
     for where, text in (("a response body", record.text()), ("the log output", caplog.text)):
         for secret in (SECRET_MARKER, REFRESH_MARKER, PLATFORM_SECRET):
             assert secret not in text, f"A Stripe secret ({secret}) appeared in {where}"
+
+
+@pytest.fixture
+def staff(db):
+    """A Django test client logged in as a super admin (Django staff): the admin pages' user."""
+    from tests.factories import SuperAdminFactory
+
+    client = Client()
+    client.force_login(SuperAdminFactory())
+    return client

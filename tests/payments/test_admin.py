@@ -5,7 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from payments.models import PaymentSettings, StripeAuthorization
-from tests.factories import SuperAdminFactory, UserFactory
+from tests.factories import UserFactory
 from tests.factories.payments import StripeAuthorizationFactory
 from tests.payments.conftest import PLATFORM_CLIENT_ID
 from tests.payments.helpers import nothing_stored
@@ -13,13 +13,6 @@ from tests.payments.helpers import nothing_stored
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = "admin:payments_stripeauthorization_changelist"
-
-
-@pytest.fixture
-def staff():
-    client = Client()
-    client.force_login(SuperAdminFactory())
-    return client
 
 
 def test_changelist_shows_linked_events_not_secrets(staff):

@@ -12,23 +12,29 @@ from tests.factories import EventFactory, UserFactory, grant
 from tests.payments.helpers import COLLECTION, link_body
 
 
-def post_concurrently(client, bodies):
-    barrier = threading.Barrier(len(bodies))
-    statuses = [None] * len(bodies)
+def concurrently(count, work, timeout=120):
+    """`work(i)` for i in range(count), each in its own thread (and database connection), all released at once;
+    their results in order."""
+    barrier = threading.Barrier(count)
+    results = [None] * count
 
-    def post(i):
+    def run(i):
         try:
             barrier.wait()
-            statuses[i] = client.post(COLLECTION, bodies[i]).status_code
+            results[i] = work(i)
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=post, args=(i,)) for i in range(len(bodies))]
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(timeout=30)
-    return statuses
+        thread.join(timeout=timeout)
+    return results
+
+
+def post_concurrently(client, bodies):
+    return concurrently(len(bodies), lambda i: client.post(COLLECTION, bodies[i]).status_code, timeout=30)
 
 
 @pytest.mark.postgres
@@ -84,26 +90,18 @@ def buy_concurrently(live_server, bodies):
 
     tokens = [str(AccessToken.for_user(UserFactory())) for _ in bodies]
     address = urlsplit(live_server.url)
-    barrier = threading.Barrier(len(bodies))
-    answers = [None] * len(bodies)
 
     def buy(i):
         conn = http.client.HTTPConnection(address.hostname, address.port, timeout=60)
         try:
-            barrier.wait()
             headers = {"Content-Type": "application/json", "Authorization": f"JWT {tokens[i]}"}
             conn.request("POST", "/v1/orders/create-order", json.dumps(bodies[i]), headers)
             reply = conn.getresponse()
-            answers[i] = (reply.status, json.loads(reply.read() or b"{}"))
+            return reply.status, json.loads(reply.read() or b"{}")
         finally:
             conn.close()
 
-    threads = [threading.Thread(target=buy, args=(i,)) for i in range(len(bodies))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return answers
+    return concurrently(len(bodies), buy)
 
 
 def availability(live_server, event, ticket):

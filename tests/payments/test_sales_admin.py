@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from payments.domain import stock
 from payments.models import Order
-from tests.factories import AdminFactory, EventFactory, SuperAdminFactory, TicketFactory, UserFactory
+from tests.factories import AdminFactory, EventFactory, TicketFactory, UserFactory
 from tests.factories.discounts import TicketCodeFactory
 from tests.factories.sales import sold
 
@@ -17,13 +17,6 @@ pytestmark = pytest.mark.django_db
 
 ORDERS = "admin:payments_order_changelist"
 ATTENDEES = "admin:payments_attendee_changelist"
-
-
-@pytest.fixture
-def staff():
-    client = Client()
-    client.force_login(SuperAdminFactory())
-    return client
 
 
 @pytest.fixture
