@@ -3,6 +3,9 @@
 from rest_framework.exceptions import ParseError
 from rest_framework_json_api import parsers
 
+#: Where the parser leaves the id a PATCH/PUT body sent, in the request's own parser context (read it with `sent_id`).
+SENT_ID = "sent_id"
+
 #: Viewset actions whose body is resource linkage (`/relationships/<name>` writes), not a resource object.
 RELATIONSHIP_WRITES = frozenset({"update_relationship", "add_to_relationship", "remove_from_relationship"})
 
@@ -19,6 +22,12 @@ def resource_identifiers(result):
     return data
 
 
+def sent_id(request):
+    """The `data.id` a PATCH/PUT body sent (parsing the body if not yet done), or None."""
+    _ = request.data
+    return request.parser_context.get(SENT_ID)
+
+
 class JSONAPIParser(parsers.JSONParser):
     """DJA's parser, but a PATCH id mismatch is checked by the view (400, against the real object)."""
 
@@ -32,9 +41,9 @@ class JSONAPIParser(parsers.JSONParser):
             if request is not None and request.method in ("PATCH", "PUT"):
                 if not data.get("id"):
                     raise ParseError("The resource object must contain an 'id' member equal to the URL's id.")
+                parser_context[SENT_ID] = str(data["id"])
                 view = parser_context.get("view")
                 if view is not None:
-                    view.request_data_id = str(data["id"])
                     kwarg = getattr(view, "lookup_url_kwarg", None) or getattr(view, "lookup_field", None)
                     # Let DJA's own comparison pass: the view compares against the resolved object.
                     if kwarg and kwarg in view.kwargs:

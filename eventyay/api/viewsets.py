@@ -18,6 +18,7 @@ from eventyay import errors as domain
 from eventyay.api import etag
 from eventyay.api import permissions as perms
 from eventyay.api.includes import preload
+from eventyay.api.parsers import sent_id
 from eventyay.api.relationship_routes import RelationshipRoutesMixin
 from eventyay.api.soft_delete import SoftDeleteMixin
 
@@ -247,11 +248,10 @@ class ResourceViewSet(RelationshipRoutesMixin, SoftDeleteMixin, viewsets.ModelVi
             raise etag.PreconditionFailed()
 
     def update(self, request, *args, **kwargs):
-        _ = request.data  # parse first: the parser records the body's id for the check below
+        sent = sent_id(request)  # parse first: the parser answers 400 for a body without an id
         instance = self.get_object()
         self.check_if_match(instance)
-        sent_id = getattr(self, "request_data_id", None)
-        if sent_id is not None and sent_id not in (str(instance.pk), str(self.kwargs.get(self.lookup_field))):
+        if sent is not None and sent not in (str(instance.pk), str(self.kwargs.get(self.lookup_field))):
             raise exceptions.ParseError("The id in the body does not match the id in the URL.")
         serializer = self.get_serializer(instance, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)

@@ -5,6 +5,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from eventyay.api import permissions as perms
+from eventyay.api.parsers import sent_id
 from eventyay.sitesettings import services
 from eventyay.sitesettings.serializers import SettingSerializer
 
@@ -25,9 +26,7 @@ class SettingsView(APIView):
             raise exceptions.NotAuthenticated()
         if not perms.is_staff(request.user):
             raise exceptions.PermissionDenied("Only admins may change the settings.")
-        _ = request.data  # parsing records the body's id
-        sent_id = getattr(self, "request_data_id", None)
-        if sent_id not in (None, "1"):
+        if sent_id(request) not in (None, "1"):
             raise exceptions.ParseError("The settings resource has the id '1'.")
         serializer = self.get_serializer(services.current(), data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
