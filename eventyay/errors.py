@@ -44,3 +44,15 @@ class TooLarge(DomainError):
     """The input is larger than a configured limit allows."""
 
     status = 413
+
+
+class Malformed(DomainError):
+    """The input cannot be read as what the write expects (a missing part, a file name with a path)."""
+
+    status = 400
+
+
+class UnsupportedType(DomainError):
+    """The content is of a type this write does not accept (a PDF where an image goes)."""
+
+    status = 415

@@ -7,7 +7,7 @@ class FormsConfig(AppConfig):
     def ready(self):
         """Hook into `events` without it importing us: defaults on a new event, rules on submissions."""
         from events import signals
-        from forms import services
+        from forms import domain as services
 
         signals.event_created.connect(services.on_event_created, dispatch_uid="forms.default_forms")
         if services.submission_errors not in signals.submission_validators:

@@ -1,7 +1,7 @@
 from rest_framework import exceptions
 
 from eventyay.api.viewsets import ResourceViewSet
-from forms import services
+from forms import domain as services
 from forms.models import CustomForm
 from forms.renderers import NumericIdRenderer
 from forms.serializers import CustomFormSerializer

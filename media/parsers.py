@@ -10,7 +10,7 @@ from rest_framework import parsers
 from rest_framework.exceptions import ParseError
 
 from eventyay.api.exceptions import PayloadTooLarge
-from media.services import check_client_name
+from media.domain.uploads import check_client_name
 
 
 class _NamesWithoutPaths(DjangoMultiPartParser):

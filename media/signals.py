@@ -2,7 +2,7 @@
 
 `post_init` remembers each row's image URL as loaded; `post_save` compares, and when the URL now
 is an image uploaded through our endpoints, the thumbnail job starts after the transaction commits. Writes that
-skip `save()` (queryset `update`, `bulk_create`) call `media.services.queue_thumbnails` themselves.
+skip `save()` (queryset `update`, `bulk_create`) call `media.domain.thumbnails.queue_thumbnails` themselves.
 """
 
 from django.apps import apps
@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_init, post_save
 
-from media.services import THUMBNAIL_SPECS, is_uploaded_image, queue_thumbnails
+from media.domain.thumbnails import THUMBNAIL_SPECS, is_uploaded_image, queue_thumbnails
 
 _SEEN = "_media_source_url"
 

@@ -16,7 +16,7 @@ from eventyay.api.exceptions import PayloadTooLarge
 from eventyay.api.permissions import IsAuthenticated
 from eventyay.api.schema import operation, plain_schema
 from eventyay.api.schema.components import BOOLEAN, MULTIPART_FILE, STRING, json_body, obj, query_parameter
-from media import services
+from media.domain import uploads as services
 from media.filetypes import content_type_for, extension_of, is_inline
 from media.parsers import SizeLimitHandler, UploadMultiPartParser
 from media.storage import local_storage

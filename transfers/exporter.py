@@ -20,8 +20,8 @@ from django.conf import settings
 from django.core.files import File
 
 from events.models import Microlocation, Session, SessionType, SocialLink, Speaker, SpeakersCall, Sponsor, Track
+from forms.domain import export_forms
 from forms.models import CustomForm
-from forms.services import export_forms
 from media.storage import get_storage, save_file
 from transfers.normalise import MEDIA_FIELDS
 

@@ -31,7 +31,7 @@ from events.models import (
 from events.services import grant_role
 from eventyay.api import permissions as perms
 from eventyay.db import refresh_planner_statistics
-from forms import services as forms_services
+from forms import domain as forms_services
 from media.storage import get_storage
 from transfers.archive import ArchiveError, SafeArchive
 from transfers.bulk import fast_insert

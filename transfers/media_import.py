@@ -2,16 +2,16 @@
 
 Each file a record names is read in chunks into a spooled temporary file, stopped at the
 upload limit of its kind (`UPLOAD_IMAGE_MAX_BYTES` for images, `UPLOAD_FILES_MAX_BYTES`
-otherwise), then checked by `media.services.check_upload` (type sniffed from the content,
+otherwise), then checked by `media.domain.uploads.check_upload` (type sniffed from the content,
 images decoded) and required to be of the kind its field holds (a logo is an image). A file
 that fails is left out with a warning; the records keep the rest.
 """
 
 from django.core.files import File
-from rest_framework.exceptions import APIException
 
+from eventyay.errors import DomainError
 from media import filetypes
-from media.services import check_upload, max_bytes
+from media.domain.uploads import check_upload, max_bytes
 from media.storage import get_storage
 from transfers.archive import TooLarge
 from transfers.report import DROPPED_VALUE
@@ -30,9 +30,9 @@ def _check(archive, entry, kind):
     spooled = archive.spool(entry, max_bytes(endpoint))
     try:
         ext = check_upload(spooled, endpoint, client_name=entry)
-    except APIException as exc:
+    except DomainError as exc:
         spooled.close()
-        raise TooLarge(f"File '{entry}' is refused as an upload would be: {exc.detail}") from None
+        raise TooLarge(f"File '{entry}' is refused as an upload would be: {exc.message}") from None
     if ext not in KIND_TYPES[kind]:
         spooled.close()
         raise TooLarge(f"File '{entry}' is {filetypes.describe(ext)}, not {kind}.")

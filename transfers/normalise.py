@@ -199,7 +199,7 @@ def normalise(files, staff=False, report=None):
             out.collections[name].append(row)
     _resolve_links(out, ids, ctx)
     out.raw_forms = _as_list("forms", files.get("forms"), report, limit)
-    out.forms = normalise_forms(out.raw_forms, ctx, normalise_row)  # checked here; written by forms.services
+    out.forms = normalise_forms(out.raw_forms, ctx, normalise_row)  # checked here; written by forms.domain
     for collection, keys in sorted(ctx.unknown.items()):
         report.note(
             f"Ignored unknown keys: {', '.join(sorted(keys))}.", "event" if collection == "event" else collection

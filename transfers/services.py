@@ -158,16 +158,14 @@ def run_export(task, job):
 # ------------------------------------------------------------------ schedule exports
 def schedule_status(fmt, body):
     """The `status` of a CSV export's body (`{"status": "all"}`; absent = all); an unknown one is a 422."""
-    from rest_framework.exceptions import ValidationError
-
     if body is None:
         body = {}
     if not isinstance(body, dict):
-        raise ValidationError({"non_field_errors": ['The body must be a JSON object, e.g. {"status": "all"}.']})
+        raise DomainError('The body must be a JSON object, e.g. {"status": "all"}.', field="non_field_errors")
     status = body.get("status") or "all"
     if status != "all" and status not in fmt.statuses:
         choices = ", ".join(("all", *fmt.statuses))
-        raise ValidationError({"status": [f"Unknown status {str(status)[:40]!r}; use one of: {choices}."]})
+        raise DomainError(f"Unknown status {str(status)[:40]!r}; use one of: {choices}.", field="status")
     return status
 
 

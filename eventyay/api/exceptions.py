@@ -96,6 +96,10 @@ def _from_domain(exc):
         return Conflict(detail)
     if isinstance(exc, domain.TooLarge):
         return PayloadTooLarge(exc.message)
+    if isinstance(exc, domain.Malformed):
+        return exceptions.ParseError(exc.message)
+    if isinstance(exc, domain.UnsupportedType):
+        return exceptions.UnsupportedMediaType(None, detail=exc.message)
     if exc.field:
         return exceptions.ValidationError({exc.field: [exc.message]})
     return UnprocessableEntity(exc.message)

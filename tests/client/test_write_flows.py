@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 
 from events.models import Event
+from forms.domain import create_default_forms
 from forms.models import CustomForm
-from forms.services import create_default_forms
 from tests.conftest import Api, resource
 from tests.factories import UserFactory
 

@@ -3,7 +3,7 @@
 import pytest
 
 from events import services as event_services
-from forms import services
+from forms import domain as services
 from forms.models import CustomForm
 from tests.conftest import resource
 from tests.factories import UserFactory

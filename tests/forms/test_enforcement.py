@@ -3,7 +3,7 @@
 import pytest
 
 from events.signals import submission_validators, validate_submission
-from forms import services
+from forms import domain as services
 from tests.factories import EventFactory, SessionFactory, SpeakerFactory, TrackFactory, UserFactory, grant
 from tests.factories.forms import CustomFormFactory
 

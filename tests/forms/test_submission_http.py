@@ -3,7 +3,7 @@
 import pytest
 
 from events.models import Session, Speaker
-from forms import services
+from forms import domain as services
 from tests.conftest import resource
 from tests.factories import SessionFactory, SpeakerFactory, UserFactory
 from tests.factories.forms import CustomFormFactory

@@ -5,7 +5,7 @@ import zipfile
 
 import pytest
 
-from forms import services
+from forms import domain as services
 from forms.models import CustomForm, CustomFormTranslation
 from tests.factories import EventFactory
 from tests.factories.forms import CustomFormFactory, CustomFormTranslationFactory

@@ -9,8 +9,8 @@ import pytest
 from PIL import Image
 
 from eventyay.tasks.models import Task
+from media.domain.thumbnails import queue_thumbnails
 from media.models import Upload
-from media.services import queue_thumbnails
 from media.storage import save_file
 from tests.conftest import Api, resource
 from tests.factories import AdminFactory, EventFactory, SpeakerFactory, SponsorFactory, grant

@@ -7,8 +7,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from events.models import Session, UsersEventsRoles
+from forms.domain import create_default_forms
 from forms.models import CustomForm
-from forms.services import create_default_forms
 from tests.conftest import Api, resource
 from tests.factories import UserFactory, grant
 from tests.factories.events import EventFactory, MicrolocationFactory, SessionFactory

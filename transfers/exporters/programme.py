@@ -15,8 +15,8 @@ from types import SimpleNamespace
 from django.utils.html import strip_tags
 
 from events.models import Microlocation, Session, SessionType, Speaker, Track
+from forms.domain import snake_case
 from forms.models import CustomForm
-from forms.services import snake_case
 
 #: `status` values of the CSV exports (Open Event's), besides "all".
 SESSION_STATUSES = tuple(Session.State.values)

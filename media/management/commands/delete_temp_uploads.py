@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from media.services import delete_temporary_uploads
+from media.domain.cleanup import delete_temporary_uploads
 
 
 class Command(BaseCommand):

@@ -3,12 +3,12 @@ change fields), `enforcement` (rules on session and speaker writes), `transfer` 
 
 Callable from views, jobs, management commands and tests alike. The forms app sits above `events`: it fills
 `events.signals.submission_validators` and reacts to `event_created` (see `forms.apps`); `events` never
-imports it. The names below are the app's service API (`from forms import services`).
+imports it. The names below are the app's service API (`from forms import domain`).
 """
 
 from forms.builtins import BUILT_IN  # noqa: F401
-from forms.services.changes import create_form, update_form  # noqa: F401
-from forms.services.defaults import (  # noqa: F401
+from forms.domain.changes import create_form, update_form  # noqa: F401
+from forms.domain.defaults import (  # noqa: F401
     FormImportError,
     create_default_forms,
     default_form_rows,
@@ -16,5 +16,5 @@ from forms.services.defaults import (  # noqa: F401
     on_event_created,
     snake_case,
 )
-from forms.services.enforcement import normalize_complex_values, submission_errors  # noqa: F401
-from forms.services.transfer import EXPORT_COLUMNS, IMPORT_COLUMNS, export_forms, import_forms  # noqa: F401
+from forms.domain.enforcement import normalize_complex_values, submission_errors  # noqa: F401
+from forms.domain.transfer import EXPORT_COLUMNS, IMPORT_COLUMNS, export_forms, import_forms  # noqa: F401

@@ -4,12 +4,11 @@ import logging
 
 from django.db import transaction
 from django.db.models import Q
-from rest_framework import exceptions
 
-from eventyay.api.exceptions import Conflict
+from eventyay.errors import Conflict, DomainError
 from forms.builtins import canonical_name
+from forms.domain.defaults import default_form_rows
 from forms.models import CustomForm, CustomFormTranslation
-from forms.services.defaults import default_form_rows
 
 logger = logging.getLogger(__name__)
 
@@ -35,9 +34,7 @@ def _apply_translations(custom_form, items):
         if item_id is not None:
             translation = by_id.get(item_id)
             if translation is None:
-                raise exceptions.ValidationError(
-                    {"translations": [f"Translation {item_id} does not belong to this custom form."]}
-                )
+                raise DomainError(f"Translation {item_id} does not belong to this custom form.", field="translations")
             if item.get("isDeleted"):
                 translation.delete()
                 del by_id[item_id]
@@ -52,8 +49,8 @@ def _apply_translations(custom_form, items):
     languages = [t.language_code for t in by_id.values()]
     duplicates = sorted({code for code in languages if languages.count(code) > 1})
     if duplicates:
-        raise exceptions.ValidationError(
-            {"translations": [f"Only one translation per language: {', '.join(duplicates)} given twice."]}
+        raise DomainError(
+            f"Only one translation per language: {', '.join(duplicates)} given twice.", field="translations"
         )
     # Park changed language codes first, so two translations can swap languages without a clash.
     moved = [t for t in by_id.values() if t.pk is not None and t.language_code != stored[t.pk]]

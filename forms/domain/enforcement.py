@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 
 from eventyay.api import permissions as perms
+from forms.domain.defaults import FLAT_TYPES, NUMBER_TYPES, SUBMISSION_MODELS, max_complex_fields, snake_case
 from forms.models import CustomForm
-from forms.services.defaults import FLAT_TYPES, NUMBER_TYPES, SUBMISSION_MODELS, max_complex_fields, snake_case
 
 logger = logging.getLogger(__name__)
 

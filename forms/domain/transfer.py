@@ -8,14 +8,14 @@ from django.db import transaction
 
 from eventyay.case import camel
 from forms.builtins import BUILT_IN, canonical_name
-from forms.models import CustomForm, CustomFormTranslation
-from forms.services.defaults import (
+from forms.domain.defaults import (
     BUILT_IN_TYPES,
     FIXED_FIELDS,
     LEGACY_KEYS,
     FormImportError,
     snake_case,
 )
+from forms.models import CustomForm, CustomFormTranslation
 
 logger = logging.getLogger(__name__)
 
@@ -41,23 +41,9 @@ EXPORT_COLUMNS = (
     "translations",
     "type",
 )
-IMPORT_COLUMNS = {
-    "description",
-    "field_identifier",
-    "form",
-    "form_id",
-    "is_allow_edit",
-    "is_fixed",
-    "is_included",
-    "is_public",
-    "is_required",
-    "main_language",
-    "max",
-    "min",
-    "name",
-    "position",
-    "type",
-}
+#: What an import may set: every exported column but the ids, the derived `is_complex` and the translations
+#: (imported from their own key).
+IMPORT_COLUMNS = set(EXPORT_COLUMNS) - {"event_id", "id", "is_complex", "translations"}
 IGNORED_COLUMNS = {"id", "event_id", "event", "is_complex", "deleted_at", "created_at"}
 
 
