@@ -10,14 +10,10 @@ from rest_framework.response import Response
 from discounts.access_serializers import AccessCodeSerializer, PublicAccessCodeSerializer
 from discounts.models import AccessCode
 from discounts.services import access
-from events.models import Event, Ticket
+from discounts.views import check_code_list_parent, require_login
+from events.models import Event
 from eventyay.api import permissions as perms
 from eventyay.api.viewsets import ResourceViewSet, resolve_event
-
-
-def require_login(user):
-    if not (user and user.is_authenticated):
-        raise exceptions.NotAuthenticated()
 
 
 class AccessCodeViewSet(ResourceViewSet):
@@ -32,13 +28,7 @@ class AccessCodeViewSet(ResourceViewSet):
         return super().list(request, *args, **kwargs)
 
     def check_parent_permissions(self, parent, event):
-        user = self.request.user
-        require_login(user)
-        if isinstance(parent, Event | Ticket):
-            if not perms.has_event_role(user, event, perms.CO_ORGANIZER):
-                raise exceptions.PermissionDenied("Only the event's organizers may list its access codes.")
-        elif parent.pk != user.pk and not perms.is_staff(user):
-            raise exceptions.PermissionDenied("You may only list your own access codes.")
+        check_code_list_parent(self.request.user, parent, event, "access codes")
 
     def can_read_object(self, obj, event):
         require_login(self.request.user)

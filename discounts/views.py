@@ -45,6 +45,16 @@ def require_staff(user):
         raise exceptions.PermissionDenied("Admin access is required.")
 
 
+def check_code_list_parent(user, parent, event, noun):
+    """Listing codes under an event or ticket takes its co-organizers; under a user, that user (or staff)."""
+    require_login(user)
+    if isinstance(parent, Event | Ticket):
+        if not perms.has_event_role(user, event, perms.CO_ORGANIZER):
+            raise exceptions.PermissionDenied(f"Only the event's organizers may list its {noun}.")
+    elif parent.pk != user.pk and not perms.is_staff(user):
+        raise exceptions.PermissionDenied(f"You may only list your own {noun}.")
+
+
 def require_code_manager(user, code):
     """Staff for an event code; co-organizers of its event for a ticket code."""
     require_login(user)
@@ -85,13 +95,7 @@ class DiscountCodeViewSet(ResourceViewSet):
         return super().list(request, *args, **kwargs)
 
     def check_parent_permissions(self, parent, event):
-        user = self.request.user
-        require_login(user)
-        if isinstance(parent, Event | Ticket):
-            if not perms.has_event_role(user, event, perms.CO_ORGANIZER):
-                raise exceptions.PermissionDenied("Only the event's organizers may list its discount codes.")
-        elif parent.pk != user.pk and not perms.is_staff(user):
-            raise exceptions.PermissionDenied("You may only list your own discount codes.")
+        check_code_list_parent(self.request.user, parent, event, "discount codes")
 
     @property
     def parent_filter(self):

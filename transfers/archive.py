@@ -91,40 +91,15 @@ class SafeArchive:
             return name
         return self._nfc.get(nfc(name))
 
-    def read_bytes(self, name, limit=None):
-        info = self.entries[name]
-        limit = limit or self.max_bytes
-        chunks, size = [], 0
-        try:
-            with self.zip.open(info) as stream:
-                while True:
-                    chunk = stream.read(CHUNK)
-                    if not chunk:
-                        break
-                    size += len(chunk)
-                    self.read_total += len(chunk)
-                    if self.read_total > self.max_bytes:
-                        raise ArchiveError(
-                            f"The archive decompresses to more than {self.max_bytes} bytes; it is refused."
-                        )
-                    if size > limit:
-                        raise ArchiveError(f"File '{name}' is larger than {limit} bytes once decompressed.")
-                    chunks.append(chunk)
-        except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
-            raise ArchiveError(f"File '{name}' in the archive is damaged ({type(exc).__name__}).") from None
-        return b"".join(chunks)
+    def _chunks(self, name, limit, refuse, too_large):
+        """The entry's bytes in chunks, counted against `limit` and the archive's cap on decompressed bytes.
 
-    def spool(self, name, limit):
-        """The entry in a temporary file (in memory up to 1 MiB, then on disk), read in chunks.
-
-        Raises TooLarge past `limit` bytes (the file is refused, not the archive); the archive's
-        own cap on decompressed bytes still applies and refuses the archive.
+        Past `limit` raises `refuse(too_large)`, a damaged entry `refuse(<why>)`; past the archive's cap
+        ArchiveError (the archive is refused).
         """
-        info = self.entries[name]
-        spooled = tempfile.SpooledTemporaryFile(max_size=CHUNK)  # noqa: SIM115 - the caller closes it
         size = 0
         try:
-            with self.zip.open(info) as stream:
+            with self.zip.open(self.entries[name]) as stream:
                 while chunk := stream.read(CHUNK):
                     size += len(chunk)
                     self.read_total += len(chunk)
@@ -133,11 +108,28 @@ class SafeArchive:
                             f"The archive decompresses to more than {self.max_bytes} bytes; it is refused."
                         )
                     if size > limit:
-                        raise TooLarge(f"File '{name}' is larger than the {limit} bytes allowed for it.")
-                    spooled.write(chunk)
+                        raise refuse(too_large)
+                    yield chunk
         except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
-            spooled.close()
-            raise TooLarge(f"File '{name}' in the archive is damaged ({type(exc).__name__}).") from None
+            raise refuse(f"File '{name}' in the archive is damaged ({type(exc).__name__}).") from None
+
+    def read_bytes(self, name, limit=None):
+        limit = limit or self.max_bytes
+        too_large = f"File '{name}' is larger than {limit} bytes once decompressed."
+        return b"".join(self._chunks(name, limit, ArchiveError, too_large))
+
+    def spool(self, name, limit):
+        """The entry in a temporary file (in memory up to 1 MiB, then on disk), read in chunks.
+
+        Raises TooLarge past `limit` bytes (the file is refused, not the archive); the archive's
+        own cap on decompressed bytes still applies and refuses the archive.
+        """
+        spooled = tempfile.SpooledTemporaryFile(max_size=CHUNK)  # noqa: SIM115 - the caller closes it
+        try:
+            for chunk in self._chunks(
+                name, limit, TooLarge, f"File '{name}' is larger than the {limit} bytes allowed for it."
+            ):
+                spooled.write(chunk)
         except BaseException:
             spooled.close()
             raise

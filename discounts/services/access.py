@@ -7,34 +7,20 @@ places an order; uses are taken with `F()` on the row locked by `load_code(lock=
 from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Lower
-from django.utils import timezone
 
 from discounts.models import AccessCode
+from discounts.services import validity
 from eventyay import errors
 
 FIELD = "access-code"
 
 
 def validity_error(code, event, now=None):
-    now = now or timezone.now()
-    if not code.is_active:
-        return "Access code is not active"
-    if code.valid_from and now < code.valid_from:
-        return "Access code is not valid yet"
-    ends = code.valid_till or (event.ends_at if event is not None else None)
-    if ends and now > ends:
-        return "Access code has expired"
-    return None
+    return validity.validity_error(code, event, "Access code", now)
 
 
 def load_code(code_id, lock=False):
-    queryset = AccessCode.objects.all()
-    if lock:
-        queryset = queryset.select_for_update()
-    code = queryset.filter(pk=code_id).first()
-    if code is None:
-        raise errors.DomainError(f"Access code {code_id} does not exist.", field=FIELD)
-    return code
+    return validity.load_code(AccessCode, code_id, "Access code", FIELD, lock)
 
 
 def unlocked_ticket_ids(code):

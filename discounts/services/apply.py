@@ -8,6 +8,7 @@ racing buyers can never take more than what is left.
 from django.db.models import F
 
 from discounts.models import DiscountCode
+from discounts.services import validity
 from discounts.services.codes import validity_error
 from discounts.services.money import ZERO
 from eventyay import errors
@@ -17,13 +18,7 @@ FIELD = "discount-code"
 
 def load_code(code_id, lock=False):
     """The code named by an order (locked for the transaction when `lock`); 422 when there is none."""
-    queryset = DiscountCode.objects.all()
-    if lock:
-        queryset = queryset.select_for_update()
-    code = queryset.filter(pk=code_id).first()
-    if code is None:
-        raise errors.DomainError(f"Discount code {code_id} does not exist.", field=FIELD)
-    return code
+    return validity.load_code(DiscountCode, code_id, "Discount code", FIELD, lock)
 
 
 def check_code(code, event, lines):

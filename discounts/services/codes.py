@@ -5,9 +5,9 @@ import secrets
 
 from django.db import transaction
 from django.db.models.functions import Lower
-from django.utils import timezone
 
 from discounts.models import DiscountCode, EventDiscountCode
+from discounts.services import validity
 from discounts.services.money import HUNDRED, ZERO
 from events.models import Ticket
 from eventyay import errors
@@ -165,15 +165,7 @@ def event_code_of(event):
 # ------------------------------------------------------------ applying codes
 def validity_error(code, event, now=None):
     """Why a code cannot be applied right now (None when it can)."""
-    now = now or timezone.now()
-    if not code.is_active:
-        return "Discount Code is not active"
-    if code.valid_from and now < code.valid_from:
-        return "Discount Code is not valid yet"
-    ends = code.valid_till or (event.ends_at if event is not None else None)
-    if ends and now > ends:
-        return "Discount Code has expired"
-    return None
+    return validity.validity_error(code, event, "Discount Code", now)
 
 
 def find_live_code(event, text):
