@@ -3,10 +3,7 @@
 from django.db.models import Q
 from rest_framework import exceptions
 from rest_framework import serializers as drf
-from rest_framework.negotiation import BaseContentNegotiation
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from events import session_mails
 from events.domain import session_access, sessions
@@ -14,31 +11,19 @@ from events.models import Session, Speaker
 from events.programme_cache import ProgrammeReadCache
 from events.serializers.sessions import SessionSerializer, SpeakerSerializer
 from eventyay.api.includes import lookup_path
-from eventyay.api.plain import PlainJSONView
+from eventyay.api.plain import FixedJSONView, PlainJSONView
 from eventyay.api.schema import operation, plain_schema
 from eventyay.api.schema.components import STRING, SUCCESS, json_body, obj
 from eventyay.api.viewsets import ResourceViewSet
 
 
-class AlwaysJSON(BaseContentNegotiation):
-    """Plain-JSON endpoints answer JSON whatever the client's Accept (JSON:API clients send theirs)."""
-
-    def select_parser(self, request, parsers):
-        return parsers[0] if parsers else None
-
-    def select_renderer(self, request, renderers, format_suffix=None):
-        return renderers[0], renderers[0].media_type
-
-
 @plain_schema(
     get=operation(None, obj({"organizer": {"type": "object"}, "speaker": {"type": "object"}}), errors=()),
 )
-class SessionStatesView(APIView):
+class SessionStatesView(FixedJSONView):
     """`GET /v1/sessions/states`: the transition tables as plain JSON."""
 
     authentication_classes = []
-    renderer_classes = [JSONRenderer]
-    content_negotiation_class = AlwaysJSON
 
     def get(self, request):
         return Response(sessions.transition_tables())

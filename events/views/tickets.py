@@ -1,8 +1,6 @@
 """Tickets (reference §3.4): hidden tickets only for owner/organizers and admins."""
 
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from events.domain import tickets
 from events.models import Ticket
@@ -10,6 +8,7 @@ from events.scoping import PUBLIC, EventScopedMixin
 from events.serializers.tickets import TicketSerializer
 from events.views.common import EventChildViewSet
 from eventyay.api import permissions as perms
+from eventyay.api.plain import FixedJSONView
 from eventyay.api.schema import operation, plain_schema
 from eventyay.api.schema.components import STRING, obj
 
@@ -46,14 +45,8 @@ class TicketViewSet(EventChildViewSet):
         tag="ticket",
     ),
 )
-class TicketAvailabilityView(EventScopedMixin, APIView, roles=PUBLIC):
+class TicketAvailabilityView(EventScopedMixin, FixedJSONView, roles=PUBLIC):
     """`GET /v1/events/<id|identifier>/tickets/availability`: plain JSON, the tickets the caller may see."""
-
-    renderer_classes = [JSONRenderer]
-
-    def perform_content_negotiation(self, request, force=False):
-        # Plain JSON whatever the client's Accept says (JSON:API clients send theirs everywhere).
-        return super().perform_content_negotiation(request, force=True)
 
     def get(self, request, event_id):
         return Response(tickets.ticket_availability(request.user, self.event))

@@ -5,6 +5,7 @@ are offered under both media types. A view narrows `parser_classes` to one of th
 """
 
 from rest_framework import parsers, renderers
+from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.views import APIView
 
 
@@ -29,3 +30,20 @@ FORM_PARSERS = [parsers.FormParser, parsers.MultiPartParser]
 class PlainJSONView(APIView):
     parser_classes = [*JSON_PARSERS, *FORM_PARSERS]
     renderer_classes = [renderers.JSONRenderer, VndJSONRenderer]
+
+
+class AlwaysJSON(BaseContentNegotiation):
+    """Plain-JSON endpoints answer JSON whatever the client's Accept (JSON:API clients send theirs)."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+class FixedJSONView(PlainJSONView):
+    """A read-only plain-JSON route that answers `application/json` whatever the client's Accept says."""
+
+    renderer_classes = [renderers.JSONRenderer]
+    content_negotiation_class = AlwaysJSON

@@ -71,3 +71,19 @@ def test_one_encrypted_field_class_for_every_app(settings, caplog):
     settings.SECRET_KEY = "another-secret-key-entirely"
     assert field.from_db_value(token, None, None) == ""  # storage credentials read as blank
     assert "cannot be decrypted" in caplog.text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("accept", ["application/vnd.api+json", "application/json", "text/html", None])
+def test_fixed_json_views_answer_json_whatever_the_accept(client, accept):
+    from events.views.sessions import SessionStatesView
+    from events.views.tickets import TicketAvailabilityView
+    from eventyay.api.plain import FixedJSONView
+
+    assert issubclass(SessionStatesView, FixedJSONView) and issubclass(TicketAvailabilityView, FixedJSONView)
+    event = EventFactory()
+    headers = {"HTTP_ACCEPT": accept} if accept else {}
+    for path in ("/v1/sessions/states", f"/v1/events/{event.pk}/tickets/availability"):
+        response = client.get(path, **headers)
+        assert response.status_code == 200, path
+        assert response["Content-Type"] == "application/json"
