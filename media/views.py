@@ -51,7 +51,7 @@ def _refuse_large_body(request, allowed):
         query=FORCE_LOCAL,
     ),
 )
-class UploadFilesView(APIView):
+class UploadFilesView(plain.PlainJSONView):
     """One file under `file` → {"url"}; several under `files[]` (or `files`) → {"url": [...]}."""
 
     permission_classes = [IsAuthenticated]
@@ -87,7 +87,7 @@ class UploadFilesView(APIView):
         query=FORCE_LOCAL,
     ),
 )
-class UploadImageView(APIView):
+class UploadImageView(plain.PlainJSONView):
     """{"data": "data:image/<type>;base64,..."} → {"url"}."""
 
     permission_classes = [IsAuthenticated]
