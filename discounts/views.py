@@ -141,8 +141,7 @@ class DiscountCodeViewSet(ResourceViewSet):
             raise exceptions.PermissionDenied("Only the event's organizers may create its discount codes.")
 
     def perform_destroy(self, instance, permanent=True):
-        if permanent and instance.orders.exists():
-            raise Conflict("This discount code was used in orders; deactivate it or delete it without permanent.")
+        services.check_deletable(instance, permanent)
         super().perform_destroy(instance, permanent=permanent)
 
     # ----------------------------------------------------------- the event's event code
@@ -236,10 +235,7 @@ class GenerateCodesView(EventScopedMixin, PlainJSONView, denied=CODE_MANAGERS_ON
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
         ticket_ids = data.pop("tickets")
-        tickets = list(Ticket.objects.filter(pk__in=ticket_ids))
-        missing = sorted(set(ticket_ids) - {t.pk for t in tickets})
-        if missing:
-            raise exceptions.ValidationError({"tickets": [f"Tickets {missing} not found."]})
+        tickets = services.tickets_named(ticket_ids)
         codes = services.generate_codes(
             request.user,
             event,

@@ -155,6 +155,21 @@ def save_code(user, attrs, instance=None, tickets=None, events=None):
     return instance
 
 
+def check_deletable(code, permanent):
+    """A code used in orders may be soft-deleted (or deactivated) but not deleted for good (409)."""
+    if permanent and code.orders.exists():
+        raise errors.Conflict("This discount code was used in orders; deactivate it or delete it without permanent.")
+
+
+def tickets_named(ticket_ids):
+    """The tickets of these ids, all of them, or a 422 at `tickets` naming the missing ones."""
+    tickets = list(Ticket.objects.filter(pk__in=ticket_ids))
+    missing = sorted(set(ticket_ids) - {t.pk for t in tickets})
+    if missing:
+        raise errors.DomainError(f"Tickets {missing} not found.", field="tickets")
+    return tickets
+
+
 def event_code_of(event):
     link = EventDiscountCode.objects.select_related("discount_code").filter(event=event).first()
     if link is None or link.discount_code.deleted_at is not None:
