@@ -27,7 +27,7 @@ from eventyay.api import permissions as perms
 from eventyay.api.exceptions import Conflict
 from eventyay.api.plain import PlainJSONView
 from eventyay.api.renderers import JSONAPIRenderer
-from eventyay.api.schema import operation, plain_schema
+from eventyay.api.schema import file_operation, operation, plain_schema
 from eventyay.api.schema.components import JSONAPI, MONEY, STRING, json_body, obj
 from eventyay.api.viewsets import ResourceViewSet, resolve_event
 
@@ -261,13 +261,14 @@ class CSVRenderer(BaseRenderer):
 
 
 @plain_schema(
-    get={
-        "responses": {200: {"description": "CSV of the event's codes.", "content": {"text/csv": {"schema": STRING}}}},
-        "errors": (401, 403, 404),
-        "error_media": (JSONAPI,),
-        "login": True,
-        "tag": "discount-code",
-    },
+    get=file_operation(
+        ("text/csv",),
+        "CSV of the event's codes.",
+        errors=(401, 403, 404),
+        error_media=(JSONAPI,),
+        login=True,
+        tag="discount-code",
+    ),
 )
 class ExportCodesView(EventScopedMixin, APIView, denied=CODE_MANAGERS_ONLY):
     """`GET /v1/events/<id|identifier>/discount-codes/actions/export`: CSV with use counts."""

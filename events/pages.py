@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from events.models import Event, Microlocation
 from eventyay.api.permissions import can_see_event
 from eventyay.api.plain import PlainJSONView
-from eventyay.api.schema import plain_schema
+from eventyay.api.schema import file_operation, plain_schema
 from eventyay.api.schema.components import JSON, STRING, obj
 from eventyay.errors import NotFound
 
@@ -64,20 +64,13 @@ def room_feature(room):
 
 
 @plain_schema(
-    get={
-        "responses": {
-            200: {
-                "description": "Rooms with coordinates as a GeoJSON FeatureCollection.",
-                "content": {
-                    media: {"schema": obj({"type": STRING, "features": {"type": "array"}}, ["features"])}
-                    for media in ("application/geo+json", JSON)
-                },
-            }
-        },
-        "errors": (404,),
-        "error_media": ("application/geo+json", JSON),
-        "tag": "microlocation",
-    },
+    get=file_operation(
+        ("application/geo+json", JSON),
+        "Rooms with coordinates as a GeoJSON FeatureCollection.",
+        obj({"type": STRING, "features": {"type": "array"}}, ["features"]),
+        error_media=("application/geo+json", JSON),
+        tag="microlocation",
+    ),
 )
 class MicrolocationsGeoJSONView(PlainJSONView):
     """`GET /v1/events/<id|identifier>/microlocations.geojson`: rooms with coordinates, for other map clients.

@@ -9,7 +9,7 @@ from events.scoping import EventScopedMixin
 from eventyay.api import permissions as perms
 from eventyay.api import plain
 from eventyay.api.exceptions import PayloadTooLarge
-from eventyay.api.schema import operation, plain_schema
+from eventyay.api.schema import file_operation, operation, plain_schema
 from eventyay.api.schema.components import JSON, JSONAPI, TASK_URL, json_body, obj
 from eventyay.api.viewsets import ResourceViewSet
 from eventyay.tasks.services import fail_orphans
@@ -81,12 +81,7 @@ class ExportView(EventScopedMixin, PlainJSONView, event_kwarg="event_ref"):
 
 
 @plain_schema(
-    get={
-        "responses": {200: {"description": "The export zip.", "content": {"application/zip": {"schema": {}}}}},
-        "errors": (401, 403, 404),
-        "login": True,
-        "tag": "export",
-    },
+    get=file_operation(("application/zip",), "The export zip.", {}, errors=(401, 403, 404), login=True, tag="export"),
 )
 class ExportDownloadView(EventScopedMixin, PlainJSONView, event_kwarg="event_ref"):
     """`GET /v1/events/<id>/exports/<task-id>/download`: the zip, to co-organizers of that event and admins only.

@@ -17,7 +17,7 @@ from events.scoping import EventScopedMixin
 from eventyay.api import permissions as perms
 from eventyay.api.etag import matches, weak_etag
 from eventyay.api.plain import PlainJSONView
-from eventyay.api.schema import operation, plain_schema
+from eventyay.api.schema import file_operation, operation, plain_schema
 from eventyay.api.schema.components import JSON, JSONAPI, STRING, TASK_URL, json_body, obj
 from eventyay.api.viewsets import resolve_event
 from transfers import services
@@ -75,21 +75,13 @@ class ScheduleExportPostView(ScheduleExportView):
 
 
 @plain_schema(
-    get={
-        "summary": "A published event's public programme as iCal, xCal or Pentabarf XML (ETag, cacheable).",
-        "responses": {
-            200: {
-                "description": "The schedule file.",
-                "content": {
-                    media: {"schema": {"type": "string"}}
-                    for media in ("text/calendar", "application/calendar+xml", "application/xml")
-                },
-            },
-            304: {"description": "Not modified (If-None-Match)."},
-        },
-        "errors": (404,),
-        "tag": "export",
-    }
+    get=file_operation(
+        ("text/calendar", "application/calendar+xml", "application/xml"),
+        "The schedule file.",
+        summary="A published event's public programme as iCal, xCal or Pentabarf XML (ETag, cacheable).",
+        responses={304: {"description": "Not modified (If-None-Match)."}},
+        tag="export",
+    )
 )
 class PublicScheduleView(APIView):
     """A published event's public programme as a file, for calendar apps and schedule readers (no login).

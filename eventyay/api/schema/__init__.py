@@ -10,6 +10,13 @@
 
 from eventyay.api.schema import extensions  # noqa: F401  (registers the extensions)
 from eventyay.api.schema.hooks import postprocess_schema, preprocess_endpoints
-from eventyay.api.schema.plain import PlainOperation, operation, plain_schema
+from eventyay.api.schema.plain import PlainOperation, file_operation, operation, plain_schema
 
-__all__ = ["PlainOperation", "operation", "plain_schema", "postprocess_schema", "preprocess_endpoints"]
+__all__ = [
+    "PlainOperation",
+    "file_operation",
+    "operation",
+    "plain_schema",
+    "postprocess_schema",
+    "preprocess_endpoints",
+]

@@ -68,6 +68,14 @@ def operation(request=None, response=None, status=200, errors=(400,), login=Fals
     return {"request": request, "responses": responses, "errors": errors, "login": login, **extra}
 
 
+def file_operation(media_types, description, schema=STRING, errors=(404,), login=False, **extra):
+    """One method's spec for a route that answers a file: a 200 of `schema` under each of `media_types`;
+    `errors`, `login` and the extras as for `operation` (further `responses`, e.g. a 304, are added)."""
+    responses = {200: {"description": description, "content": {media: {"schema": schema} for media in media_types}}}
+    responses.update(extra.pop("responses", {}))
+    return {"responses": responses, "errors": errors, "login": login, **extra}
+
+
 def plain_schema(**methods):
     """Class decorator: the view's operations by method (`get=operation(...)`, `post=...`)."""
 
