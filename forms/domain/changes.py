@@ -14,7 +14,7 @@ logger = logging.getLogger(__name__)
 
 
 # ------------------------------------------------------------ create / change
-def _check_unique(event, form, field_identifier, form_id, exclude_pk=None):
+def check_unique(event, form, field_identifier, form_id, exclude_pk=None):
     """A missing form-id counts as one value, so a form never gets the same field twice (409)."""
     same_form_id = Q(form_id__isnull=True) | Q(form_id="") if not form_id else Q(form_id=form_id)
     clash = CustomForm.objects.filter(same_form_id, event=event, form=form, field_identifier=field_identifier)
@@ -78,7 +78,7 @@ def create_form(event, translations=None, **fields):
     if default is not None:
         # The event wizard POSTs the default forms it shows; eventyay made them already: the POST sets them.
         return update_form(default, translations=translations, **fields)
-    _check_unique(event, fields["form"], fields["field_identifier"], fields.get("form_id"))
+    check_unique(event, fields["form"], fields["field_identifier"], fields.get("form_id"))
     custom_form = CustomForm.objects.create(event=event, **fields)
     if translations:
         _apply_translations(custom_form, translations)
@@ -91,7 +91,7 @@ def update_form(custom_form, translations=None, **fields):
     for name, value in fields.items():
         setattr(custom_form, name, value)
     custom_form.name = canonical_name(custom_form.form, custom_form.field_identifier, custom_form.name)
-    _check_unique(
+    check_unique(
         custom_form.event,
         custom_form.form,
         custom_form.field_identifier,
