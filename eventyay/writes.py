@@ -18,6 +18,11 @@ def merged(instance, attrs, names, defaults=None):
     return values
 
 
+def merged_value(instance, attrs, name, default=None):
+    """One name of `merged`: the value sent, else the stored one, else `default`."""
+    return merged(instance, attrs, [name], {name: default})[name]
+
+
 def is_restore(instance, attrs):
     """Whether a write brings a soft-deleted row back (it sends `deleted-at: null`)."""
     return (

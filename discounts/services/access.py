@@ -11,6 +11,7 @@ from django.db.models.functions import Lower
 from discounts.models import AccessCode
 from discounts.services import validity
 from eventyay import errors
+from eventyay.writes import merged_value
 
 FIELD = "access-code"
 
@@ -61,23 +62,19 @@ def give_back_uses(code_id, count):
 
 
 # ----------------------------------------------------------------- writes
-def _merged(attrs, instance, name):
-    return attrs[name] if name in attrs else getattr(instance, name, None)
-
-
 def code_errors(attrs, instance=None, tickets=None):
     """`{field: [message]}` for the quantity and date rules (422)."""
     found = {}
-    min_q, max_q = _merged(attrs, instance, "min_quantity"), _merged(attrs, instance, "max_quantity")
-    number = _merged(attrs, instance, "tickets_number")
+    min_q, max_q = merged_value(instance, attrs, "min_quantity"), merged_value(instance, attrs, "max_quantity")
+    number = merged_value(instance, attrs, "tickets_number")
     if min_q is not None and max_q is not None and min_q > max_q:
         found["min_quantity"] = ["min-quantity cannot be more than max-quantity."]
     if number is not None and max_q is not None and max_q > number:
         found["max_quantity"] = ["max-quantity cannot be more than tickets-number."]
-    valid_from, valid_till = _merged(attrs, instance, "valid_from"), _merged(attrs, instance, "valid_till")
+    valid_from, valid_till = merged_value(instance, attrs, "valid_from"), merged_value(instance, attrs, "valid_till")
     if valid_from and valid_till and valid_till < valid_from:
         found["valid_till"] = ["valid-till must be after valid-from."]
-    event = _merged(attrs, instance, "event")
+    event = merged_value(instance, attrs, "event")
     for ticket in tickets or ():
         if event is not None and ticket.event_id != event.pk:
             found.setdefault("tickets", []).append(f"Ticket {ticket.pk} belongs to another event.")
@@ -94,22 +91,14 @@ def save_code(user, attrs, instance=None, tickets=None):
     for ticket in tickets or ():
         if not ticket.is_hidden:
             raise errors.Conflict(f"Ticket {ticket.pk} is not hidden; access codes unlock hidden tickets.", "tickets")
-    event = _merged(attrs, instance, "event")
-    text = _merged(attrs, instance, "code")
+    event = merged_value(instance, attrs, "event")
+    text = merged_value(instance, attrs, "code")
     clash = AccessCode.objects.annotate(code_lower=Lower("code")).filter(event=event, code_lower=str(text).lower())
     if instance is not None:
         clash = clash.exclude(pk=instance.pk)
     if clash.exists():
         raise errors.Conflict("Access code already exists", field="code")
-    if instance is None:
-        instance = AccessCode.objects.create(**{"marketer": user, **attrs})
-    else:
-        for name, value in attrs.items():
-            setattr(instance, name, value)
-        instance.save()
-    if tickets is not None:
-        instance.tickets.set(tickets)
-    return instance
+    return validity.store(AccessCode, instance, {"marketer": user, **attrs} if instance is None else attrs, tickets)
 
 
 def find_live_code(event, text):

@@ -11,6 +11,7 @@ from discounts.services import validity
 from discounts.services.money import HUNDRED, ZERO
 from events.models import Ticket
 from eventyay import errors
+from eventyay.writes import merged_value
 
 logger = logging.getLogger(__name__)
 
@@ -25,12 +26,6 @@ def first_error(errors_by_field):
 
 
 # ------------------------------------------------------------ code validation
-def _get(attrs, instance, name, default=None):
-    if name in attrs:
-        return attrs[name]
-    return getattr(instance, name, default) if instance is not None else default
-
-
 def with_quantity_default(attrs):
     """On create, an omitted max-quantity follows a smaller tickets-number (a single-use code stays valid)."""
     number = attrs.get("tickets_number")
@@ -51,16 +46,16 @@ def code_errors(attrs, instance=None, tickets=None):
     def add(field, message):
         found.setdefault(field, []).append(message)
 
-    used_for = _get(attrs, instance, "used_for")
-    kind = _get(attrs, instance, "type")
-    value = _get(attrs, instance, "value")
+    used_for = merged_value(instance, attrs, "used_for")
+    kind = merged_value(instance, attrs, "type")
+    value = merged_value(instance, attrs, "value")
     if value is not None and kind == DiscountCode.Type.PERCENT and not (ZERO < value <= HUNDRED):
         add("value", "A percent discount must be more than 0 and at most 100.")
     if value is not None and kind == DiscountCode.Type.AMOUNT and value < ZERO:
         add("value", "A discount amount cannot be negative.")
 
-    min_q, max_q = _get(attrs, instance, "min_quantity"), _get(attrs, instance, "max_quantity")
-    number = _get(attrs, instance, "tickets_number")
+    min_q, max_q = merged_value(instance, attrs, "min_quantity"), merged_value(instance, attrs, "max_quantity")
+    number = merged_value(instance, attrs, "tickets_number")
     if min_q is not None and max_q is not None and min_q > max_q:
         add("min_quantity", "min-quantity cannot be more than max-quantity.")
     if number is not None and max_q is not None and max_q > number:
@@ -70,12 +65,12 @@ def code_errors(attrs, instance=None, tickets=None):
     if instance is not None and number is not None and number < instance.used_count:
         add("tickets_number", f"{instance.used_count} tickets were already bought with this code.")
 
-    valid_from, valid_till = _get(attrs, instance, "valid_from"), _get(attrs, instance, "valid_till")
+    valid_from, valid_till = merged_value(instance, attrs, "valid_from"), merged_value(instance, attrs, "valid_till")
     if valid_from and valid_till and valid_till <= valid_from:
         add("valid_till", "valid-till must be after valid-from.")
 
     if used_for == DiscountCode.UsedFor.TICKET:
-        event = _get(attrs, instance, "event")
+        event = merged_value(instance, attrs, "event")
         if tickets is None:
             tickets = list(instance.tickets.all()) if instance is not None and instance.pk else []
         for ticket in tickets:
@@ -127,10 +122,11 @@ def save_code(user, attrs, instance=None, tickets=None, events=None):
     """Create or update a code after checking every rule; the caller has checked roles."""
     if instance is None:
         attrs = with_quantity_default(attrs)
-    used_for = _get(attrs, instance, "used_for")
+    used_for = merged_value(instance, attrs, "used_for")
     if instance is not None and "used_for" in attrs and attrs["used_for"] != instance.used_for:
         raise errors.Conflict("used-for cannot be changed.", field="used_for")
-    check_unique(_get(attrs, instance, "code"), used_for, _get(attrs, instance, "event"), getattr(instance, "pk", None))
+    code, event = merged_value(instance, attrs, "code"), merged_value(instance, attrs, "event")
+    check_unique(code, used_for, event, getattr(instance, "pk", None))
     problems = code_errors(attrs, instance, tickets)
     if events:
         taken = events_with_a_code(events, exclude_code=instance)
@@ -138,16 +134,9 @@ def save_code(user, attrs, instance=None, tickets=None, events=None):
             problems.setdefault("events", []).append(f"Events {taken} already have a discount code.")
     if problems:
         raise first_error(problems)
-    if instance is None:
-        if used_for == DiscountCode.UsedFor.TICKET and "marketer" not in attrs:
-            attrs = {**attrs, "marketer": user}
-        instance = DiscountCode.objects.create(**attrs)
-    else:
-        for name, value in attrs.items():
-            setattr(instance, name, value)
-        instance.save()
-    if tickets is not None:
-        instance.tickets.set(tickets)
+    if instance is None and used_for == DiscountCode.UsedFor.TICKET and "marketer" not in attrs:
+        attrs = {**attrs, "marketer": user}
+    instance = validity.store(DiscountCode, instance, attrs, tickets)
     if events is not None:
         EventDiscountCode.objects.filter(discount_code=instance).exclude(event__in=events).delete()
         for event in events:

@@ -18,6 +18,19 @@ def validity_error(code, event, label, now=None):
     return None
 
 
+def store(model, instance, attrs, tickets=None):
+    """Create a code from `attrs`, or set the sent `attrs` on `instance`; then its tickets, when given."""
+    if instance is None:
+        instance = model.objects.create(**attrs)
+    else:
+        for name, value in attrs.items():
+            setattr(instance, name, value)
+        instance.save()
+    if tickets is not None:
+        instance.tickets.set(tickets)
+    return instance
+
+
 def load_code(model, code_id, label, field, lock=False):
     """The code an order names (locked for the transaction when `lock`); 422 at `field` when there is none."""
     queryset = model.objects.all()

@@ -3,7 +3,7 @@
 import pytest
 
 from eventyay.case import camel, undasherize
-from eventyay.writes import is_restore, merged
+from eventyay.writes import is_restore, merged, merged_value
 from tests.factories.events import EventFactory
 
 
@@ -87,3 +87,14 @@ def test_fixed_json_views_answer_json_whatever_the_accept(client, accept):
         response = client.get(path, **headers)
         assert response.status_code == 200, path
         assert response["Content-Type"] == "application/json"
+
+
+def test_merged_value_is_one_name_of_merged():
+    class Stored:
+        code, event = "OLD", None
+
+    assert merged_value(Stored(), {"code": "NEW"}, "code") == "NEW"
+    assert merged_value(Stored(), {}, "code") == "OLD"
+    assert merged_value(Stored(), {"event": None}, "event", default="x") is None
+    assert merged_value(None, {}, "code", default="DEF") == "DEF"
+    assert merged_value(Stored(), {}, "missing") is None
