@@ -7,6 +7,7 @@ next to the field, in that app.
 import re
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension, OpenApiSerializerFieldExtension
+from drf_spectacular_jsonapi.schemas.openapi import DjangoJsonApiFilterExtension
 
 
 class JWTScheme(OpenApiAuthenticationExtension):
@@ -46,3 +47,9 @@ class MethodField(OpenApiSerializerFieldExtension):
         if re.match(r"(is|has)_", field.field_name):
             return {"type": "boolean", "readOnly": True}
         return {"type": "string", "nullable": True, "readOnly": True}
+
+
+# drf-spectacular-jsonapi registers a filter extension for json-api's django-filter backend, which needs
+# django-filter; we filter with `eventyay.api.filters` and do not install it, so the extension is optional
+# (else the first schema built in a process warns that its target class is missing).
+DjangoJsonApiFilterExtension.optional = True
