@@ -18,6 +18,10 @@ def session_body(event, attrs=None, rels=None, id=None):
     return resource("session", attributes, relationships, id=id)
 
 
+def patch_body(session, attrs=None, rels=None):
+    return resource("session", attrs or {}, rels, id=session.pk)
+
+
 def errors_of(response):
     return response.json()["errors"]
 

@@ -6,7 +6,7 @@ from django.core import mail
 from events.domain import sessions
 from eventyay.errors import Forbidden
 from tests.conftest import Api
-from tests.events.test_sessions import errors_of, patch_body, pointers
+from tests.events.sessions_support import errors_of, patch_body, pointers
 from tests.factories.events import SessionFactory
 from tests.factories.sessions import future, submitted_by
 

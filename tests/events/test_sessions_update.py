@@ -5,7 +5,7 @@ from django.core import mail
 
 from events.models import Session
 from tests.conftest import Api, resource
-from tests.events.sessions_support import WRITERS, errors_of, pointers
+from tests.events.sessions_support import WRITERS, errors_of, patch_body, pointers
 from tests.factories.events import (
     EventFactory,
     MicrolocationFactory,
@@ -20,10 +20,6 @@ pytestmark = pytest.mark.django_db
 
 
 # --------------------------------------------------------------------- update
-def patch_body(session, attrs=None, rels=None):
-    return resource("session", attrs or {}, rels, id=session.pk)
-
-
 @pytest.mark.parametrize(("role", "status"), [("anonymous", 401), ("user", 403), ("track_organizer", 403)])
 def test_patch_session_refused(as_role, event, role, status):
     session = SessionFactory(event=event, title="Before")
