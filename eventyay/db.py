@@ -1,6 +1,6 @@
 """Model conventions shared by every app: soft delete as Open Event has it."""
 
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from eventyay.html import clean_html
@@ -53,13 +53,26 @@ class SingletonModel(models.Model):
         return cls.objects.filter(pk=1).first() or cls(pk=1)
 
 
+#: PostgreSQL samples 300 x this many rows per table (see `refresh_planner_statistics`).
+PLANNER_SAMPLE_TARGET = 10
+
+
 def refresh_planner_statistics(model_classes):
     """ANALYZE the tables a bulk write filled, so the very next reads use the right indexes.
 
     Without it a freshly imported programme was read with plans made for empty tables: 185 ms instead of
     4 ms per query of a public speakers list on PostgreSQL (until autovacuum caught up), and SQLite never
-    gathers statistics by itself."""
+    gathers statistics by itself.
+
+    On PostgreSQL with a sample of 3,000 rows (`default_statistics_target` 10, for this transaction only)
+    instead of 30,000: row counts and the distinct values of the keys are what those plans need, and a
+    fifth to a seventh of the time (after the 20k-session import: 0.1 s instead of 0.6-0.9 s). Autovacuum's
+    own ANALYZE, with the full sample, follows as usual once that many rows have changed."""
     tables = dict.fromkeys(model._meta.db_table for model in model_classes)
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"SET LOCAL default_statistics_target = {PLANNER_SAMPLE_TARGET}")
         for table in tables:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL default_statistics_target TO DEFAULT")
