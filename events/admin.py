@@ -1,9 +1,12 @@
 """The staff's view of events and their parts; soft-deleted rows are shown too (filter on "deleted")."""
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 
 from events import models
-from events.domain import events
+from events.domain import events, roles
+from eventyay.errors import DomainError
 
 
 class DeletedFilter(admin.SimpleListFilter):
@@ -35,11 +38,46 @@ class EventPartAdmin(SoftDeleteAdmin):
     list_filter = (DeletedFilter,)
 
 
+class RoleRowForm(forms.ModelForm):
+    """Staff edit role rows under the rules of the API (`events.domain.roles`): the owner's row stays,
+    ownership moves by a role invite, a row keeps its user."""
+
+    staff = None  # set by the admin's get_form/get_formset
+
+    def clean(self):
+        cleaned = super().clean()
+        original = None
+        if self.instance.pk is not None:
+            original = models.UsersEventsRoles.objects.select_related("role", "event").get(pk=self.instance.pk)
+            if "event" in self.changed_data:
+                raise ValidationError("A role row cannot be moved to another event.")
+        changed = {name: cleaned[name] for name in self.changed_data if name in ("user", "role") and name in cleaned}
+        try:
+            if original is not None and cleaned.get("DELETE"):
+                roles.check_event_role_deletable(self.staff, original)
+            else:
+                roles.check_event_role_change(self.staff, original, changed)
+        except DomainError as error:
+            raise ValidationError(error.message) from error
+        return cleaned
+
+
+class RoleRowRulesMixin:
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj is not None and obj.role.name == "owner")
+
+
 class UsersEventsRolesInline(admin.TabularInline):
     model = models.UsersEventsRoles
+    form = RoleRowForm
     extra = 0
     raw_id_fields = ("user",)
     fields = ("user", "role")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form.staff = request.user
+        return formset
 
 
 @admin.register(models.Event)
@@ -155,9 +193,20 @@ class RoleAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.UsersEventsRoles)
-class UsersEventsRolesAdmin(admin.ModelAdmin):
+class UsersEventsRolesAdmin(RoleRowRulesMixin, admin.ModelAdmin):
+    form = RoleRowForm
     list_display = ("id", "user", "event", "role")
     list_select_related = ("user", "event", "role")
     list_filter = ("role",)
     search_fields = ("user__email", "event__name", "event__identifier")
     raw_id_fields = ("user", "event")
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.staff = request.user
+        return form
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # would remove owner rows too; delete rows one by one
+        return actions

@@ -38,21 +38,48 @@ def check_role_deletable(role):
         raise Conflict("This role is still given to users on events.")
 
 
+#: How far each built-in role reaches; nobody grants a role ranked above his own (custom roles rank lowest).
+RANK = {"owner": 5, "organizer": 4, "coorganizer": 3, "track_organizer": 2, "moderator": 1, "registrar": 1}
+
+
+def rank_on(user, event):
+    """The highest rank the user holds on the event; staff outrank every role."""
+    if perms.is_staff(user):
+        return max(RANK.values()) + 1
+    return max((RANK.get(name, 0) for name in perms.roles_on(user, event)), default=-1)
+
+
+def check_may_manage_roles(user, event):
+    """Only the owner, organizers and staff change or remove role rows (403)."""
+    if not perms.has_event_role(user, event, perms.ORGANIZER):
+        raise Forbidden("Only the owner and organizers may change who holds which role.")
+
+
 def check_event_role_change(user, row, attrs):
-    """Nobody takes the owner's row or hands out ownership here (role invites do that); 403."""
-    if row is not None and row.role.name == "owner" and attrs:
-        raise Forbidden("The owner's role cannot be changed; transfer ownership instead.")
-    role = attrs.get("role")
-    if role is not None and role.name == "owner" and not perms.is_staff(user):
-        raise Forbidden("Ownership is transferred by a role invite, not here.")
+    """A change of a role row by `user`: the rules of the API, the admin and every other caller.
+
+    Only the owner and organizers change rows; the owner's row is untouchable; ownership moves by a role
+    invite only; nobody grants a role ranked above his own; a row keeps its user (403/422/409).
+    """
     if row is not None:
-        user_id = attrs["user"].pk if "user" in attrs else row.user_id
-        role_id = role.pk if role is not None else row.role_id
-        clash = UsersEventsRoles.objects.filter(user_id=user_id, event_id=row.event_id, role_id=role_id)
+        check_may_manage_roles(user, row.event)
+        if row.role.name == "owner" and attrs:
+            raise Forbidden("The owner's role cannot be changed; transfer ownership instead.")
+        if "user" in attrs and attrs["user"] is not None and attrs["user"].pk != row.user_id:
+            raise DomainError("A role row cannot be moved to another user; invite that user instead.", field="user")
+    role = attrs.get("role")
+    if role is not None and role.name == "owner":
+        raise Forbidden("Ownership is transferred by a role invite, not here.")
+    if row is not None and role is not None and RANK.get(role.name, 0) > rank_on(user, row.event):
+        raise Forbidden("Nobody can grant a role above his own.")
+    if row is not None and role is not None:
+        clash = UsersEventsRoles.objects.filter(user_id=row.user_id, event_id=row.event_id, role_id=role.pk)
         if clash.exclude(pk=row.pk).exists():
             raise Conflict("This user already holds this role on this event.")
 
 
-def check_event_role_deletable(row):
+def check_event_role_deletable(user, row):
+    """Only the owner and organizers remove role rows; the owner's row stays (403)."""
+    check_may_manage_roles(user, row.event)
     if row.role.name == "owner":
         raise Forbidden("The owner's role cannot be deleted.")

@@ -21,10 +21,12 @@ class RoleViewSet(ResourceViewSet):
 
 
 class UsersEventsRolesViewSet(ResourceViewSet):
-    """Listed and read by the event's co-organizers; the owner's row cannot be taken away here."""
+    """Listed and read by the event's co-organizers; changed by its owner and organizers only
+    (`events.domain.roles`); the owner's row cannot be taken away here."""
 
     queryset = UsersEventsRoles.objects.select_related("role")
     serializer_class = UsersEventsRolesSerializer
+    write_roles = perms.ORGANIZER
     parent_lookups = {"event_id": "event"}
 
     def check_parent_permissions(self, parent, event):
@@ -44,5 +46,5 @@ class UsersEventsRolesViewSet(ResourceViewSet):
     create = refuse("POST")
 
     def perform_destroy(self, instance, permanent=True):
-        roles.check_event_role_deletable(instance)
+        roles.check_event_role_deletable(self.request.user, instance)
         instance.delete()

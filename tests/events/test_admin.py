@@ -111,3 +111,29 @@ def test_an_event_added_in_the_admin_is_set_up_as_through_the_api(rf):
     assert event.pk is not None
     assert models.UsersEventsRoles.objects.filter(event=event, user=staff, role__name="owner").exists()
     assert CustomForm.objects.filter(event=event).exists()  # the forms app's defaults, as on POST /v1/events
+
+
+@pytest.mark.django_db
+def test_admin_keeps_the_owner_row_and_role_rules(staff_client, populated):
+    """Issue 15 finding 2: the admin writes role rows under `events.domain.roles` too."""
+    row = models.UsersEventsRoles.objects.get(event=populated, role__name="owner")
+    url = reverse("admin:events_userseventsroles_change", args=[row.pk])
+    organizer = models.Role.named("organizer")
+    response = staff_client.post(url, {"user": row.user_id, "event": populated.pk, "role": organizer.pk})
+    assert response.status_code == 200  # the form again, with the refusal
+    assert b"owner" in response.content
+    row.refresh_from_db()
+    assert row.role.name == "owner"
+    delete = reverse("admin:events_userseventsroles_delete", args=[row.pk])
+    assert staff_client.post(delete, {"post": "yes"}).status_code == 403
+    assert models.UsersEventsRoles.objects.filter(pk=row.pk).exists()
+    other = models.UsersEventsRoles.objects.create(user=UserFactory(), event=populated, role=organizer)
+    url = reverse("admin:events_userseventsroles_change", args=[other.pk])
+    moved = staff_client.post(url, {"user": UserFactory().pk, "event": populated.pk, "role": organizer.pk})
+    assert moved.status_code == 200
+    other.refresh_from_db()
+    assert other.role == organizer
+    owner = models.Role.named("owner").pk
+    staff_client.post(url, {"user": other.user_id, "event": populated.pk, "role": owner})
+    other.refresh_from_db()
+    assert other.role == organizer

@@ -4,7 +4,7 @@ import pytest
 
 from events import models
 from tests.conftest import resource
-from tests.events.support import CO_ORGANIZERS, ROLES, STAFF, ids, write_status
+from tests.events.support import CO_ORGANIZERS, ORGANIZERS, ROLES, STAFF, ids, write_status
 from tests.factories.events import EventFactory, RoleFactory, grant
 from tests.factories.users import UserFactory
 
@@ -91,7 +91,7 @@ def test_no_post_of_event_roles(as_role):
 def test_delete_event_role_per_role(role, as_role, event, role_users):
     row = models.UsersEventsRoles.objects.get(event=event, user=role_users["track_organizer"])
     response = as_role(role).delete(f"/v1/users-events-roles/{row.pk}")
-    expected = write_status(role, CO_ORGANIZERS)
+    expected = write_status(role, ORGANIZERS)
     assert response.status_code == expected
     assert models.UsersEventsRoles.objects.filter(pk=row.pk).exists() == (expected != 200)
 
@@ -113,14 +113,62 @@ def test_change_a_role_but_not_to_owner(as_role, event, role_users):
     row = models.UsersEventsRoles.objects.get(event=event, user=role_users["track_organizer"])
     url = f"/v1/users-events-roles/{row.pk}"
     to_owner = resource("users-events-roles", {}, {"role": ("role", models.Role.named("owner").pk)}, id=row.pk)
-    assert as_role("coorganizer").patch(url, to_owner).status_code == 403
+    assert as_role("organizer").patch(url, to_owner).status_code == 403
+    assert as_role("admin").patch(url, to_owner).status_code == 403
     to_moderator = resource("users-events-roles", {}, {"role": ("role", models.Role.named("moderator").pk)}, id=row.pk)
-    assert as_role("coorganizer").patch(url, to_moderator).status_code == 200
+    assert as_role("organizer").patch(url, to_moderator).status_code == 200
     row.refresh_from_db()
     assert row.role.name == "moderator"
     other = EventFactory()
     move = resource("users-events-roles", {}, {"event": ("event", other.pk)}, id=row.pk)
-    assert as_role("coorganizer").patch(url, move).status_code == 422
+    assert as_role("organizer").patch(url, move).status_code == 422
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_change_of_a_role_row_per_role(role, as_role, event, role_users):
+    """Issue 15 finding 2: only the owner, organizers and staff change role rows."""
+    row = models.UsersEventsRoles.objects.get(event=event, user=role_users["track_organizer"])
+    body = resource("users-events-roles", {}, {"role": ("role", models.Role.named("moderator").pk)}, id=row.pk)
+    expected = write_status(role, ORGANIZERS)
+    assert as_role(role).patch(f"/v1/users-events-roles/{row.pk}", body).status_code == expected
+    row.refresh_from_db()
+    assert (row.role.name == "moderator") == (expected == 200)
+
+
+@pytest.mark.django_db
+def test_coorganizer_cannot_promote_himself(as_role, event, role_users):
+    """Issue 15 finding 2: the co-organizer's PATCH of his own row to organizer is refused (403)."""
+    row = models.UsersEventsRoles.objects.get(event=event, user=role_users["coorganizer"])
+    body = resource("users-events-roles", {}, {"role": ("role", models.Role.named("organizer").pk)}, id=row.pk)
+    response = as_role("coorganizer").patch(f"/v1/users-events-roles/{row.pk}", body)
+    assert response.status_code == 403
+    assert response.json()["errors"][0]["detail"]
+    row.refresh_from_db()
+    assert row.role.name == "coorganizer"
+    assert as_role("coorganizer").delete(f"/v1/events/{event.pk}").status_code == 403
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["coorganizer", "organizer", "owner", "admin"])
+def test_nobody_re_points_a_role_row_to_another_user(role, as_role, event, role_users):
+    row = models.UsersEventsRoles.objects.get(event=event, user=role_users["track_organizer"])
+    body = resource("users-events-roles", {}, {"user": ("user", role_users["coorganizer"].pk)}, id=row.pk)
+    response = as_role(role).patch(f"/v1/users-events-roles/{row.pk}", body)
+    assert response.status_code == (403 if role == "coorganizer" else 422)
+    row.refresh_from_db()
+    assert row.user == role_users["track_organizer"]
+
+
+@pytest.mark.django_db
+def test_organizer_cannot_touch_the_owner_row(as_role, event, role_users):
+    row = models.UsersEventsRoles.objects.get(event=event, role__name="owner")
+    url = f"/v1/users-events-roles/{row.pk}"
+    body = resource("users-events-roles", {}, {"user": ("user", role_users["organizer"].pk)}, id=row.pk)
+    assert as_role("organizer").patch(url, body).status_code == 403
+    assert as_role("organizer").delete(url).status_code == 403
+    row.refresh_from_db()
+    assert row.user == role_users["owner"]
 
 
 @pytest.mark.django_db
