@@ -168,8 +168,39 @@ def _same_host_as_base(url):
     return urlsplit(url).netloc == urlsplit(public_base_url()).netloc
 
 
-def _unquote(name):
-    name = unquote(name)
-    if not name or name.startswith("/") or ".." in name.split("/"):
+#: Storage prefixes that hold private files (exports with speakers' e-mails, uploaded import zips); the
+#: transfers app serves exports through its own authorized download route.
+PRIVATE_PREFIXES = ("exports/", "imports/")
+
+
+def normalise_key(name):
+    """The one spelling of a storage key, or None when it leaves the storage root.
+
+    Percent-encoding is undone until stable (`%2e`, `%252e`), backslashes count as slashes, and `.` and
+    empty segments (`./`, `//`, a leading `/`) go, so every spelling of a key compares alike; `..` is refused.
+    """
+    for _ in range(5):
+        decoded = unquote(name)
+        if decoded == name:
+            break
+        name = decoded
+    else:
         return None
-    return name
+    if "\x00" in name:
+        return None
+    segments = [part for part in name.replace("\\", "/").split("/") if part not in ("", ".")]
+    if not segments or ".." in segments:
+        return None
+    return "/".join(segments)
+
+
+def is_private_key(key):
+    """Whether a normalised key lies under a private prefix (compared case-insensitively)."""
+    return (key + "/").lower().startswith(PRIVATE_PREFIXES)
+
+
+def _unquote(name):
+    key = normalise_key(name)
+    if key is None or name.startswith("/"):
+        return None
+    return key

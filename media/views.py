@@ -19,7 +19,7 @@ from eventyay.api.schema.components import BOOLEAN, MULTIPART_FILE, STRING, json
 from media.domain import uploads as services
 from media.filetypes import content_type_for, extension_of, is_inline
 from media.parsers import SizeLimitHandler, UploadMultiPartParser
-from media.storage import local_storage
+from media.storage import is_private_key, local_storage, normalise_key
 
 #: Room for multipart boundaries and headers on top of the files themselves.
 FORCE_LOCAL = [query_parameter("force_local", BOOLEAN)]
@@ -104,11 +104,6 @@ class UploadImageView(plain.PlainJSONView):
         return Response({"url": url})
 
 
-#: Storage prefixes that hold private files (exports with speakers' e-mails, uploaded import zips); the
-#: transfers app serves exports through its own authorized download route.
-PRIVATE_PREFIXES = ("exports/", "imports/")
-
-
 @plain_schema(
     get={
         "responses": {200: {"description": "The file.", "content": {"application/octet-stream": {"schema": {}}}}},
@@ -126,8 +121,8 @@ class LocalFileView(APIView):
     def get(self, request, name):
         storage = local_storage()
         try:
-            private = name.lstrip("/").startswith(PRIVATE_PREFIXES)
-            if private or ".." in name.split("/") or not storage.exists(name):
+            name = normalise_key(name)
+            if name is None or is_private_key(name) or not storage.exists(name):
                 raise Http404("No such file.")
             handle = storage.open(name, "rb")
         except (SuspiciousFileOperation, OSError, ValueError):
