@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from eventyay.db import SoftDeleteModel
+from eventyay.db import SoftDeleteModel, finite_checks
 
 
 class DiscountCode(SoftDeleteModel):
@@ -84,6 +84,7 @@ class DiscountCode(SoftDeleteModel):
                 name="discount_event_code_unique",
             ),
             models.CheckConstraint(condition=Q(value__gte=0), name="discount_value_not_negative"),
+            *finite_checks("value", limit=10**10),
         ]
 
     def __str__(self):

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from eventyay.db import finite_checks
+
 
 class Feedback(models.Model):
     """A rating (1 to 5) of an event by a user, or of a session by one of its event's organizers (a review)."""
@@ -24,6 +26,7 @@ class Feedback(models.Model):
             models.UniqueConstraint(
                 fields=["user", "event"], condition=models.Q(session__isnull=True), name="one_feedback_per_event"
             ),
+            *finite_checks("rating"),
         ]
 
     def __str__(self):

@@ -76,3 +76,22 @@ def refresh_planner_statistics(model_classes):
             cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
         if connection.vendor == "postgresql":
             cursor.execute("SET LOCAL default_statistics_target TO DEFAULT")
+
+
+#: The largest finite double; PostgreSQL ranks NaN above every number and Infinity above this one.
+FLOAT_MAX = 1.7976931348623157e308
+
+
+def finite_checks(*names, limit=FLOAT_MAX):
+    """Check constraints that keep NaN and ±Infinity out of the float/decimal columns `names`, whatever
+    writes them (API, admin, import, raw ORM): a JSON document cannot carry such a value. NULL stays
+    allowed where the column allows it. For a decimal column pass `limit=10 ** (max_digits - decimal_places)`.
+    `tests/security/test_finite_numbers.py` checks that every such column of every model has one."""
+    return [
+        models.CheckConstraint(
+            condition=models.Q(**{f"{name}__gte": -limit, f"{name}__lte": limit})
+            | models.Q(**{f"{name}__isnull": True}),
+            name=f"%(app_label)s_%(class)s_{name}_finite",
+        )
+        for name in names
+    ]

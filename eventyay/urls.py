@@ -1,9 +1,10 @@
 """Root URLs: `/v1/` API (each app contributes its routes), admin, health check, API docs."""
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+from eventyay.api.not_found import unknown_route
 from eventyay.health.views import health_check
 from eventyay.observability.metrics import metrics_view
 from eventyay.tasks.views import TaskView
@@ -23,6 +24,7 @@ API_APPS = ("invites", "content", "stats", "not_run", "engagement", "media", "tr
 API_APPS += ("discounts", "events")
 for app in API_APPS:
     v1.append(path("", include(f"{app}.urls")))
+v1.append(re_path(r"^.*$", unknown_route, name="unknown-route"))  # last: a JSON:API 404, not Django's HTML page
 
 urlpatterns = [
     path("admin/login/", admin_login, name="admin-login"),
@@ -33,4 +35,5 @@ urlpatterns = [
     path("", include("events.pages")),
     path("", include("forms.pages")),
     path("v1/", include(v1)),
+    path("v1", unknown_route),
 ]

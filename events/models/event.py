@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone as dj_timezone
 
 from eventyay.api import permissions as perms
-from eventyay.db import HTMLField, LiveManager, SoftDeleteModel
+from eventyay.db import HTMLField, LiveManager, SoftDeleteModel, finite_checks
 from eventyay.errors import NotFound
 
 
@@ -147,6 +147,7 @@ class Event(SoftDeleteModel):
     class Meta:
         ordering = ["id"]
         base_manager_name = "all_objects"
+        constraints = finite_checks("latitude", "longitude")
 
     def __str__(self):
         return f"{self.name} ({self.identifier})"

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from eventyay.db import HTMLField, SoftDeleteModel
+from eventyay.db import HTMLField, SoftDeleteModel, finite_checks
 
 
 class Microlocation(SoftDeleteModel):
@@ -23,6 +23,7 @@ class Microlocation(SoftDeleteModel):
 
     class Meta:
         ordering = ["position", "id"]
+        constraints = finite_checks("latitude", "longitude")
 
     def __str__(self):
         return self.name
@@ -187,6 +188,7 @@ class Session(SoftDeleteModel):
 
     class Meta:
         ordering = ["starts_at", "id"]
+        constraints = finite_checks("average_rating")
 
     def __str__(self):
         return self.title

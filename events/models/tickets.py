@@ -1,6 +1,6 @@
 from django.db import models
 
-from eventyay.db import SoftDeleteModel
+from eventyay.db import SoftDeleteModel, finite_checks
 
 
 class Ticket(SoftDeleteModel):
@@ -35,7 +35,8 @@ class Ticket(SoftDeleteModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "name"], condition=models.Q(deleted_at__isnull=True), name="unique_live_ticket_name"
-            )
+            ),
+            *finite_checks("price", "min_price", "max_price", limit=10**10),
         ]
 
     def __str__(self):

@@ -5,6 +5,8 @@ Validation failures answer 422 (as Open Event does) with a `source.pointer` to t
 
 import logging
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent, TooManyFilesSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError
 from rest_framework import exceptions, status
@@ -65,6 +67,16 @@ def _convert(exc):
     """Map domain errors and exceptions that escape from the ORM or Django into API exceptions."""
     if isinstance(exc, domain.DomainError):
         return _from_domain(exc)
+    if isinstance(exc, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        return PayloadTooLarge(f"The request body is larger than the {limit} bytes this server accepts.")
+    if isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
+        return PayloadTooLarge("The request has more fields or files than this server accepts.")
+    if isinstance(exc, SuspiciousOperation):
+        return exceptions.ParseError("The request is malformed.")
+    if isinstance(exc, OverflowError):
+        # A number beyond what the database driver can bind (the parsers and serializers bound them first).
+        return UnprocessableEntity("A number in this request is too large.")
     if isinstance(exc, RecursionError):
         # A JSON body nested thousands deep overflows the parser's stack; it is the client's error.
         return exceptions.ParseError("The request body is nested too deeply.")

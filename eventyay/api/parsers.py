@@ -3,6 +3,8 @@
 from rest_framework.exceptions import ParseError
 from rest_framework_json_api import parsers
 
+from eventyay.api.limits import check_numbers
+
 #: Where the parser leaves the id a PATCH/PUT body sent, in the request's own parser context (read it with `sent_id`).
 SENT_ID = "sent_id"
 
@@ -32,6 +34,7 @@ class JSONAPIParser(parsers.JSONParser):
     """DJA's parser, but a PATCH id mismatch is checked by the view (400, against the real object)."""
 
     def parse_data(self, result, parser_context):
+        check_numbers(result)
         view = (parser_context or {}).get("view")
         if getattr(view, "action", None) in RELATIONSHIP_WRITES:
             return resource_identifiers(result)

@@ -12,6 +12,7 @@ from rest_framework_json_api.utils import (
 )
 
 from eventyay.api.documents import ResourcePlan, _collection, dumps, member_name, member_plan
+from eventyay.api.limits import render_finite
 from eventyay.api.relations import Relation
 
 __all__ = ["DocumentRenderer", "JSONAPIRenderer", "member_name", "member_plan"]
@@ -36,7 +37,7 @@ class _DocumentFinisher(drf_renderers.JSONRenderer):
             content = dumps(data)
             if content is not None:
                 return content
-        return super().render(data, accepted_media_type, renderer_context)
+        return render_finite(super().render, data, accepted_media_type, renderer_context)
 
 
 class DocumentRenderer(renderers.JSONRenderer, _DocumentFinisher):

@@ -9,6 +9,7 @@ from rest_framework.relations import PKOnlyObject
 from rest_framework.settings import ISO_8601, api_settings
 from rest_framework_json_api import serializers
 
+from eventyay.api.limits import bound_number_fields
 from eventyay.api.relations import IncludedOnlyManyField, Relation, included_segments
 
 #: Field classes whose output is the model attribute itself (a str, bool, int, JSON value or None).
@@ -92,6 +93,10 @@ class ResourceSerializer(serializers.ModelSerializer):
     # `type` is an attribute of tickets, sponsors and custom forms in Open Event; the parser keeps it apart
     # from the resource type, so only DJA's other reserved names stay reserved.
     _reserved_field_names = {"meta", "results", api_settings.NON_FIELD_ERRORS_KEY}
+
+    def get_fields(self):
+        """Every integer field is bounded by its column's range, every float is finite (`eventyay.api.limits`)."""
+        return bound_number_fields(self, super().get_fields())
 
     def _representation_plan(self):
         plan = self.__dict__.get("_plan")

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from eventyay.db import finite_checks
+
 
 def generate_order_identifier():
     return str(uuid.uuid4())
@@ -84,6 +86,7 @@ class Order(models.Model):
     class Meta:
         ordering = ["id"]
         indexes = [models.Index(fields=["status", "expires_at"], name="order_unpaid_expiry")]
+        constraints = finite_checks("sub_total", "discount", "tax_amount", "amount", "application_fee", limit=10**12)
 
     def __str__(self):
         return self.identifier
@@ -100,7 +103,11 @@ class OrderTicket(models.Model):
 
     class Meta:
         ordering = ["id"]
-        constraints = [models.UniqueConstraint(fields=["order", "ticket"], name="order_ticket_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["order", "ticket"], name="order_ticket_once"),
+            *finite_checks("price", limit=10**10),
+            *finite_checks("discount", "sub_total", limit=10**12),
+        ]
 
     def __str__(self):
         return f"{self.quantity} × {self.ticket_id}"
