@@ -12,7 +12,8 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.utils.html import escape, strip_tags
 
-from events.models import Session
+from events.models import Session, Speaker, UsersEventsRoles
+from eventyay.errors import DomainError
 from eventyay.html import clean_html
 
 logger = logging.getLogger(__name__)
@@ -93,11 +94,33 @@ def recipients(session):
     return sorted(addresses)
 
 
+def allowed_copies(event):
+    """Addresses a copy (bcc) of a session mail may go to: the event's speakers and its team, lower-cased."""
+    speakers = Speaker.objects.filter(event=event, deleted_at__isnull=True).values_list("email", flat=True)
+    team = UsersEventsRoles.objects.filter(event=event).values_list("user__email", flat=True)
+    return {address.strip().lower() for address in [*speakers, *team] if address}
+
+
+def check_copies(session, bcc):
+    """A session mail is copied only to the event's speakers and team (422 naming the first stranger), so the
+    notify route cannot mail any text to any address."""
+    if not bcc:
+        return
+    allowed = allowed_copies(session.event)
+    for address in bcc:
+        if address.strip().lower() not in allowed:
+            raise DomainError(
+                f"{address} is neither a speaker nor a team member of this event; copies go to them only.",
+                field="bcc",
+            )
+
+
 def send_session_mail(session, subject=None, message=None, bcc=()):
     """Mail the session's state to its speakers and the owner; returns how many addresses it went to.
 
     `subject`/`message` default to the template of the session's state. The message is HTML: it is
     sanitized like any rich text and sent with a plain-text alternative."""
+    check_copies(session, bcc)
     template = TEMPLATES.get(session.state, TEMPLATES[State.PENDING])
     to = recipients(session)
     if not to and not bcc:

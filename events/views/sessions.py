@@ -15,6 +15,7 @@ from eventyay.api.plain import FixedJSONView, PlainJSONView
 from eventyay.api.schema import operation, plain_schema
 from eventyay.api.schema.components import STRING, SUCCESS, json_body, obj
 from eventyay.api.viewsets import ResourceViewSet
+from eventyay.users.throttles import NotifyThrottle
 
 
 @plain_schema(
@@ -63,12 +64,15 @@ class NotifySerializer(drf.Serializer):
             )
         ),
         SUCCESS,
-        errors=(401, 403, 404, 422, 503),
+        errors=(401, 403, 404, 422, 429, 503),
         summary="Mail the session's state to its speakers and the event's owner (organizers only).",
     ),
 )
 class SessionNotifyView(PlainJSONView):
-    """`POST /v1/sessions/<id>/notify`: an organizer mails the session's state to its speakers and the owner."""
+    """`POST /v1/sessions/<id>/notify`: an organizer mails the session's state to its speakers and the owner
+    (copies only to the event's speakers and team; `NOTIFY_THROTTLE_RATE` per user)."""
+
+    throttle_classes = [NotifyThrottle]
 
     def post(self, request, pk):
         if not request.user.is_authenticated:

@@ -133,6 +133,12 @@ class Relation(ResourceRelatedField):
     def to_representation(self, value):
         return {"type": self.resource_type(), "id": str(value.pk)}
 
+    def visible_target(self, instance):
+        """The related object as the relationship routes (`relationships/<name>`, `/<name>`) show it to the
+        caller of this serializer's request, or None. A relationship with its own visibility rule (the
+        event's Stripe authorization) overrides it, so no route shows more than the resource's linkage."""
+        return getattr(instance, self.source, None)
+
     # --- links -----------------------------------------------------------
     def get_links(self, obj=None, lookup_field="pk"):
         if obj is None:

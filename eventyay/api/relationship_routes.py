@@ -44,7 +44,7 @@ class RelationshipRoutesMixin:
                 members = getattr(obj, field.source).all().values("pk")
                 items = included_rows(child._model(), self.request.user).filter(pk__in=members)
             return Response({"data": [{"type": child.resource_type(), "id": str(o.pk)} for o in items], "links": links})
-        target = getattr(obj, field.source, None)
+        target = field.visible_target(obj)
         data = None if target is None else {"type": field.resource_type(), "id": str(target.pk)}
         return Response({"data": data, "links": links})
 
@@ -107,7 +107,7 @@ class RelationshipRoutesMixin:
             return Response({"data": [] if isinstance(field, IncludedOnlyManyField) else None})
         if isinstance(field, IncludedOnlyManyField) or name not in included:
             raise Http404(f"No related resource '{kwargs['rel']}'.")
-        target = getattr(obj, field.source, None)
+        target = field.visible_target(obj)
         if target is None or getattr(target, "deleted_at", None) is not None:
             self.resource_name = False
             return Response({"data": None})  # an empty to-one is 200 with null data (JSON:API), not 404

@@ -1,4 +1,4 @@
-"""Rate limits on guessing: login (API and admin), e-mail checks, sign-up.
+"""Rate limits on guessing (login, API and admin; e-mail checks; sign-up) and on mail sent by hand (notify).
 
 Counters live in the shared cache (`CACHES`: Redis or the database), so every worker process adds to the
 same count. The client is the socket's address unless `NUM_PROXIES` trusted proxies stand in front (then the
@@ -23,6 +23,21 @@ class LoginThrottle(AddressThrottle):
 
 class SignupThrottle(AddressThrottle):
     scope = "signup"
+
+
+class UserThrottle(SimpleRateThrottle):
+    """Counts the requests of one signed-in user (of one address when anonymous), wherever they come from."""
+
+    def get_cache_key(self, request, view):
+        user = getattr(request, "user", None)
+        ident = f"user-{user.pk}" if user is not None and user.is_authenticated else self.get_ident(request)
+        return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+class NotifyThrottle(UserThrottle):
+    """Mails an organizer sends by hand (`/v1/sessions/<id>/notify`): `NOTIFY_THROTTLE_RATE`."""
+
+    scope = "notify"
 
 
 def admin_login(request, **kwargs):

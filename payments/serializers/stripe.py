@@ -57,10 +57,15 @@ class EventStripeAuthorization(Relation):
         super().__init__(read_only=True, related_model=StripeAuthorization, **kwargs)
 
     def get_attribute(self, instance):
+        return self._if_allowed(instance, super().get_attribute(instance))  # SkipField unless included
+
+    def visible_target(self, instance):
+        return self._if_allowed(instance, super().visible_target(instance))
+
+    def _if_allowed(self, event, value):
         from payments import services
 
-        value = super().get_attribute(instance)  # SkipField unless included
         request = self.context.get("request")
-        if value is None or request is None or not services.may_view_or_unlink(request.user, instance):
+        if value is None or request is None or not services.may_view_or_unlink(request.user, event):
             return None
         return value
