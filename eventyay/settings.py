@@ -148,6 +148,10 @@ STORAGES = {
 REDIS_URL = env.str("REDIS_URL", default="")
 RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 3600}}
 JOBS_EMBEDDED = not REDIS_URL
+# A queued job's worker records a heartbeat this often; a poll that sees none for TASK_DEAD_AFTER_SECONDS
+# reports the job failed (its worker was killed) instead of running.
+TASK_HEARTBEAT_SECONDS = env.float("TASK_HEARTBEAT_SECONDS", default=10)
+TASK_DEAD_AFTER_SECONDS = env.int("TASK_DEAD_AFTER_SECONDS", default=60)
 
 # --- E-mail ---
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

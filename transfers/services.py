@@ -83,6 +83,13 @@ def import_file(handle, user, source_type="json", progress=None, dry_run=False):
     return frab.import_schedule(handle, user, progress=progress, dry_run=dry_run)
 
 
+def remove_abandoned_upload(task):
+    """An import whose worker died: its uploaded file under `imports/` goes (the job's `finally` never ran)."""
+    key = (task.kwargs or {}).get("upload_key")
+    if key and key.startswith("imports/"):
+        get_storage().delete(key)
+
+
 def run_import(task, job, fileobj=None, source_type="json", dry_run=False):
     """Import the job's upload (or `fileobj`); returns Open Event's success result. Raises JobError for the user."""
     storage = get_storage()

@@ -11,10 +11,12 @@ import threading
 import time
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from eventyay.extension_points import declare
 from eventyay.observability import context
 from eventyay.observability.metrics import record_job
 from eventyay.tasks.models import Task
@@ -24,6 +26,58 @@ logger = logging.getLogger(__name__)
 
 class JobError(Exception):
     """A failure whose message is meant for the user who started the job."""
+
+
+#: kind → fn(task): what to clean up when a job's worker died mid-run (its `finally` never ran), e.g. the
+#: transfers app removes an import's uploaded zip.
+abandoned_cleanups = declare(
+    "eventyay.tasks.services.abandoned_cleanups",
+    {},
+    filled_by="transfers",
+    purpose="files of a job whose worker died (an import's upload under imports/) are removed",
+)
+
+DEAD_WORKER = "The worker stopped while running this job (no heartbeat); nothing was saved. Please start it again."
+HEARTBEAT_KEY = "task-heartbeat:{}"
+
+
+class Heartbeat:
+    """While a queued job runs, a thread of its worker puts a timestamp in the shared cache (Redis) every
+    `TASK_HEARTBEAT_SECONDS`; a poll that finds none for `TASK_DEAD_AFTER_SECONDS` marks the task failed
+    (`fail_if_orphaned`). The cache, not the task row: an import's transaction may hold that row or, on
+    SQLite, the whole database. Embedded jobs run inside the request and die with it: no thread."""
+
+    def __init__(self, task_id):
+        self.key = HEARTBEAT_KEY.format(task_id)
+        self.stopped = threading.Event()
+        self.thread = None
+
+    def beat(self):
+        cache.set(self.key, time.time(), timeout=max(60, 10 * settings.TASK_DEAD_AFTER_SECONDS))
+
+    def _loop(self):
+        while not self.stopped.wait(settings.TASK_HEARTBEAT_SECONDS):
+            try:
+                self.beat()
+            except Exception:  # a missed beat is retried; the job itself goes on
+                logger.warning("Could not record the heartbeat of %s", self.key, exc_info=True)
+
+    def __enter__(self):
+        if not settings.JOBS_EMBEDDED:
+            self.beat()
+            self.thread = threading.Thread(target=self._loop, name=f"heartbeat-{self.key}", daemon=True)
+            self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stopped.set()
+        if self.thread is not None:
+            self.thread.join(timeout=5)
+        cache.delete(self.key)
+
+
+def last_heartbeat(task_id):
+    return cache.get(HEARTBEAT_KEY.format(task_id))
 
 
 def start(kind, func, user=None, **kwargs):
@@ -128,7 +182,8 @@ def _run(task_id):
     task.state = Task.State.STARTED
     started = time.monotonic()
     try:
-        result = func(task, **task.kwargs)
+        with Heartbeat(task.pk):
+            result = func(task, **task.kwargs)
     except JobError as exc:
         _finish(task, Task.State.FAILURE, error=str(exc))
     except Exception:
@@ -148,12 +203,37 @@ def _finish(task, state, result=None, error=""):
 
 
 def fail_if_orphaned(task, max_silence_seconds=600):
-    """The polled task only: a STARTED task whose worker stopped reporting is marked failed."""
+    """The polled task only: a STARTED task whose worker died is marked failed, and what it left is removed.
+
+    A queued job's worker beats every few seconds (`Heartbeat`): no beat for `TASK_DEAD_AFTER_SECONDS`
+    (a minute) after the start means the worker is gone. Embedded jobs keep the slower rule of
+    `fail_orphans` (no progress report for `max_silence_seconds`)."""
     if task.state != Task.State.STARTED:
         return task
-    if fail_orphans(max_silence_seconds, Task.objects.filter(pk=task.pk)):
+    if settings.JOBS_EMBEDDED:
+        failed = fail_orphans(max_silence_seconds, Task.objects.filter(pk=task.pk))
+    else:
+        limit = time.time() - settings.TASK_DEAD_AFTER_SECONDS
+        started = task.started_at.timestamp() if task.started_at else 0
+        if started >= limit or (last_heartbeat(task.pk) or 0) >= limit:
+            return task
+        failed = Task.objects.filter(pk=task.pk, state=Task.State.STARTED).update(
+            state=Task.State.FAILURE, error=DEAD_WORKER, finished_at=timezone.now()
+        )
+    if failed:
         task.refresh_from_db()
+        if not settings.JOBS_EMBEDDED:  # fail_orphans cleaned up already
+            clean_up_abandoned(task)
     return task
+
+
+def clean_up_abandoned(task):
+    cleanup = abandoned_cleanups.get(task.kind)
+    if cleanup is not None:
+        try:
+            cleanup(task)
+        except Exception:  # the task is failed either way; a leftover file is logged, not raised to the poller
+            logger.warning("Could not clean up after task %s", task.pk, exc_info=True)
 
 
 def fail_orphans(max_silence_seconds=600, queryset=None):
@@ -164,8 +244,12 @@ def fail_orphans(max_silence_seconds=600, queryset=None):
         .filter(state=Task.State.STARTED)
         .filter(Q(heartbeat_at__lt=limit) | Q(heartbeat_at__isnull=True, started_at__lt=limit))
     )
-    return stale.update(
-        state=Task.State.FAILURE,
-        error="The worker stopped while running this job; nothing was saved. Please start it again.",
-        finished_at=timezone.now(),
+    found = list(stale.only("pk", "kind", "kwargs"))
+    if not found:
+        return 0
+    failed = Task.objects.filter(pk__in=[t.pk for t in found], state=Task.State.STARTED).update(
+        state=Task.State.FAILURE, error=DEAD_WORKER, finished_at=timezone.now()
     )
+    for task in found:
+        clean_up_abandoned(task)
+    return failed

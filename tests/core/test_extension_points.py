@@ -17,6 +17,7 @@ EXPECTED = [
     "eventyay.api.includes.preload_recipes",
     "eventyay.users.extensions.role_sources",
     "eventyay.users.extensions.deletion_blockers",
+    "eventyay.tasks.services.abandoned_cleanups",
 ]
 
 
