@@ -192,7 +192,7 @@ ROWS = [
     rule("DELETE", "/v1/roles/{roles}", STAFF, note="a custom role; built-in ones cannot be deleted (422)"),
     rule("GET", "/v1/users-events-roles/{users-events-roles}", COORG),
     rule("GET", "/v1/users-events-roles/{users-events-roles}/role", COORG),
-    rule("DELETE", "/v1/users-events-roles/{users-events-roles}", COORG, note="the owner's row: 403 for all"),
+    rule("DELETE", "/v1/users-events-roles/{users-events-roles}", ORG, note="the owner's row: 403 for all"),
     # --- discount codes
     rule("GET", "/v1/discount-codes", STAFF),
     rule("POST", "/v1/discount-codes", COORG, 201, body="discount-codes", note="a ticket code"),
