@@ -205,25 +205,26 @@ def _finish(task, state, result=None, error=""):
 def fail_if_orphaned(task, max_silence_seconds=600):
     """The polled task only: a STARTED task whose worker died is marked failed, and what it left is removed.
 
-    A queued job's worker beats every few seconds (`Heartbeat`): no beat for `TASK_DEAD_AFTER_SECONDS`
-    (a minute) after the start means the worker is gone. Embedded jobs keep the slower rule of
-    `fail_orphans` (no progress report for `max_silence_seconds`)."""
+    Any job: no progress report for `max_silence_seconds` (`fail_orphans`). A queued job also: its worker
+    beats every few seconds (`Heartbeat`), so no beat for `TASK_DEAD_AFTER_SECONDS` (a minute) after the
+    start means the worker is gone. Embedded jobs have no heartbeat thread (they die with their request)."""
     if task.state != Task.State.STARTED:
         return task
+    if fail_orphans(max_silence_seconds, Task.objects.filter(pk=task.pk)):  # cleans up too
+        task.refresh_from_db()
+        return task
     if settings.JOBS_EMBEDDED:
-        failed = fail_orphans(max_silence_seconds, Task.objects.filter(pk=task.pk))
-    else:
-        limit = time.time() - settings.TASK_DEAD_AFTER_SECONDS
-        started = task.started_at.timestamp() if task.started_at else 0
-        if started >= limit or (last_heartbeat(task.pk) or 0) >= limit:
-            return task
-        failed = Task.objects.filter(pk=task.pk, state=Task.State.STARTED).update(
-            state=Task.State.FAILURE, error=DEAD_WORKER, finished_at=timezone.now()
-        )
+        return task
+    limit = time.time() - settings.TASK_DEAD_AFTER_SECONDS
+    started = (task.started_at or task.created_at).timestamp()  # a minute's grace from the start
+    if started >= limit or (last_heartbeat(task.pk) or 0) >= limit:
+        return task
+    failed = Task.objects.filter(pk=task.pk, state=Task.State.STARTED).update(
+        state=Task.State.FAILURE, error=DEAD_WORKER, finished_at=timezone.now()
+    )
     if failed:
         task.refresh_from_db()
-        if not settings.JOBS_EMBEDDED:  # fail_orphans cleaned up already
-            clean_up_abandoned(task)
+        clean_up_abandoned(task)
     return task
 
 
