@@ -56,3 +56,16 @@ class UnsupportedType(DomainError):
     """The content is of a type this write does not accept (a PDF where an image goes)."""
 
     status = 415
+
+
+class Unavailable(DomainError):
+    """A service we depend on (a payment provider) could not be reached or answered nonsense; nothing was saved.
+
+    `status` is 502 (bad answer) or 504 (no answer in time)."""
+
+    status = 502
+
+    def __init__(self, message, field=None, code=None, status=None):
+        super().__init__(message, field=field, code=code)
+        if status is not None:
+            self.status = status

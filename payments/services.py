@@ -11,11 +11,10 @@ from dataclasses import dataclass
 import stripe
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from rest_framework import exceptions, status
 
 from events.models import Event
+from eventyay import errors
 from eventyay.api import permissions as perms
-from eventyay.api.exceptions import Conflict, UnprocessableEntity
 from payments import crypto
 from payments.models import PaymentSettings, StripeAuthorization
 
@@ -23,30 +22,31 @@ logger = logging.getLogger(__name__)
 
 
 # --------------------------------------------------------------------- errors
-class StripeDisabled(exceptions.PermissionDenied):
-    default_detail = "Stripe payment is disabled for this Event"
+class StripeDisabled(errors.Forbidden):
+    def __init__(self, message="Stripe payment is disabled for this Event"):
+        super().__init__(message)
 
 
-class StripeNotConfigured(exceptions.PermissionDenied):
-    default_detail = "Stripe payment isn't configured properly for the Platform"
+class StripeNotConfigured(errors.Forbidden):
+    def __init__(self, message="Stripe payment isn't configured properly for the Platform"):
+        super().__init__(message)
 
 
-class AlreadyLinked(Conflict):
-    default_detail = "Stripe Authorization already exists for this event"
+class AlreadyLinked(errors.Conflict):
+    def __init__(self, message="Stripe Authorization already exists for this event"):
+        super().__init__(message)
 
 
-class StripeUnavailable(exceptions.APIException):
+class StripeUnavailable(errors.Unavailable):
     """Stripe could not be reached or answered something unusable; nothing was saved."""
 
-    status_code = status.HTTP_502_BAD_GATEWAY
-    default_detail = "Stripe could not be reached. Nothing was saved; please try again."
-    default_code = "stripe_unavailable"
+    def __init__(self, message="Stripe could not be reached. Nothing was saved; please try again."):
+        super().__init__(message, code="stripe_unavailable", status=502)
 
 
-class StripeTimeout(StripeUnavailable):
-    status_code = status.HTTP_504_GATEWAY_TIMEOUT
-    default_detail = "Stripe did not answer in time. Nothing was saved; please try again."
-    default_code = "stripe_timeout"
+class StripeTimeout(errors.Unavailable):
+    def __init__(self, message="Stripe did not answer in time. Nothing was saved; please try again."):
+        super().__init__(message, code="stripe_timeout", status=504)
 
 
 # ----------------------------------------------------------------- platform
@@ -115,7 +115,7 @@ def exchange_code(code, keys=None):
         answer = stripe_client(keys).oauth.token(params={"grant_type": "authorization_code", "code": code})
     except stripe.oauth_error.OAuthError as exc:
         logger.info("Stripe refused an authorization code: %s", exc.code)
-        raise UnprocessableEntity(exc.user_message or "Stripe refused the authorization code.", "stripe_auth_code")
+        raise errors.DomainError(exc.user_message or "Stripe refused the authorization code.", field="stripe_auth_code")
     except stripe.APIConnectionError as exc:
         timed_out = "Timeout" in str(exc)
         logger.warning("Stripe token endpoint unreachable (%s)", "timeout" if timed_out else "connection error")

@@ -34,7 +34,9 @@ TITLES = {
     422: "Unprocessable Entity",
     429: "Request Limit Exceeded",
     500: "Internal Server Error",
+    502: "Bad Gateway",
     503: "Service Unavailable",
+    504: "Gateway Timeout",
 }
 
 
@@ -112,6 +114,10 @@ def _from_domain(exc):
         return exceptions.ParseError(exc.message)
     if isinstance(exc, domain.UnsupportedType):
         return exceptions.UnsupportedMediaType(None, detail=exc.message)
+    if isinstance(exc, domain.Unavailable):
+        unavailable = exceptions.APIException(exc.message, exc.code or "unavailable")
+        unavailable.status_code = exc.status
+        return unavailable
     if exc.field:
         return exceptions.ValidationError({exc.field: [exc.message]})
     return UnprocessableEntity(exc.message)
