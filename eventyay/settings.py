@@ -293,6 +293,11 @@ STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
 STRIPE_PUBLISHABLE_KEY = env.str("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_CONNECT_BASE = env.str("STRIPE_CONNECT_BASE", default="https://connect.stripe.com")
 STRIPE_TIMEOUT_SECONDS = env.float("STRIPE_TIMEOUT_SECONDS", default=10.0)
+# Ticket payments: Stripe's API base, the webhook endpoint's signing secret (whsec_…) and the platform's fee.
+STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="https://api.stripe.com")
+STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
+STRIPE_WEBHOOK_TOLERANCE_SECONDS = env.int("STRIPE_WEBHOOK_TOLERANCE_SECONDS", default=300)
+STRIPE_APPLICATION_FEE_PERCENT = env.str("STRIPE_APPLICATION_FEE_PERCENT", default="0")
 # Fernet key(s) for Stripe secrets at rest; comma-separated, newest first (rotation). Derived from SECRET_KEY in DEBUG.
 STRIPE_SECRETS_KEY = env.str("STRIPE_SECRETS_KEY", default="")
 # --- payments (orders) ---

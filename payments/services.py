@@ -59,6 +59,7 @@ class PlatformKeys:
     publishable_key: str
     connect_base: str
     timeout: float
+    api_base: str = "https://api.stripe.com"
 
     def __repr__(self):
         return f"PlatformKeys(client_id={self.client_id!r}, connect_base={self.connect_base!r})"
@@ -72,15 +73,17 @@ def platform_keys():
         publishable_key=row.stripe_publishable_key or settings.STRIPE_PUBLISHABLE_KEY,
         connect_base=settings.STRIPE_CONNECT_BASE.rstrip("/"),
         timeout=settings.STRIPE_TIMEOUT_SECONDS,
+        api_base=settings.STRIPE_API_BASE.rstrip("/"),
     )
 
 
 def stripe_client(keys):
-    """A client bound to these keys and base URL, with a timeout and no silent retries (a code is single-use)."""
+    """A client bound to these keys and base URLs, with a timeout and no silent retries (a code is single-use;
+    payments carry idempotency keys, so the caller may retry them)."""
     return stripe.StripeClient(
         keys.secret_key,
         client_id=keys.client_id or None,
-        base_addresses={"connect": keys.connect_base},
+        base_addresses={"connect": keys.connect_base, "api": keys.api_base},
         http_client=stripe.RequestsClient(timeout=keys.timeout),
         max_network_retries=0,
     )

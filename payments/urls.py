@@ -6,11 +6,18 @@ from eventyay.api.routing import nested_list, relationship_urls, resource_urls
 from payments.views.checkout import CalculateAmountView, CreateOrderView
 from payments.views.orders import AttendeeViewSet, OrderStatisticsView, OrderViewSet
 from payments.views.stripe_authorizations import StripeAuthorizationViewSet
+from payments.views.stripe_payments import CreatePaymentIntentView, StripeWebhookView
 from payments.views.tax import TaxViewSet
 
 urlpatterns = [
     path("orders/calculate-amount", CalculateAmountView.as_view(), name="orders-calculate-amount"),
     path("orders/create-order", CreateOrderView.as_view(), name="orders-create-order"),
+    path(
+        "orders/<str:identifier>/create-payment-intent",
+        CreatePaymentIntentView.as_view(),
+        name="order-create-payment-intent",
+    ),
+    path("webhooks/stripe", StripeWebhookView.as_view(), name="stripe-webhook"),
     path("events/<str:event_id>/order-statistics", OrderStatisticsView.as_view(), name="event-order-statistics"),
     path("tickets/<str:ticket_id>/order-statistics", OrderStatisticsView.as_view(), name="ticket-order-statistics"),
     nested_list("events", "event_id", "orders", OrderViewSet),

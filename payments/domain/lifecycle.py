@@ -106,14 +106,16 @@ def cancel(order, note="", now=None):
 
 
 @transaction.atomic
-def refund(order, now=None):
-    """A completed order's money goes back (through Stripe when it was paid there) and its tickets are freed."""
+def refund(order, now=None, at_provider=True):
+    """A completed order's money goes back (through Stripe when it was paid there) and its tickets are freed.
+
+    `at_provider=False` records a refund the provider already made (Stripe's `charge.refunded`)."""
     fresh = _locked(order)
     if fresh.status == S.REFUNDED:
         return _sync(order, fresh)
     if fresh.status != S.COMPLETED:
         raise errors.Conflict("Only a completed order can be refunded.", field="status")
-    if fresh.payment_mode == Order.PaymentMode.STRIPE and fresh.transaction_id:
+    if at_provider and fresh.payment_mode == Order.PaymentMode.STRIPE and fresh.transaction_id:
         from payments.domain import stripe_payments
 
         stripe_payments.refund(fresh)

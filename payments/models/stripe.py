@@ -69,3 +69,17 @@ class PaymentSettings(SingletonModel):
         """Whether events can be linked: a client id and a secret key, from this row or the environment."""
         client_id = self.stripe_client_id or settings.STRIPE_CLIENT_ID
         return bool(client_id and (self.stripe_secret_key or settings.STRIPE_SECRET_KEY))
+
+
+class StripeWebhookEvent(models.Model):
+    """A Stripe event id we have processed: a replayed delivery of the same event is answered and ignored."""
+
+    event_id = models.CharField(max_length=255, unique=True)
+    type = models.CharField(max_length=128)
+    received_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.event_id

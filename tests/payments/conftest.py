@@ -1,4 +1,5 @@
-"""A local stand-in for Stripe's OAuth endpoints, platform keys pointing at it, and a leak guard.
+"""A local stand-in for Stripe's OAuth endpoints (and, through `stripe_fake.FakeStripeApi`, its
+payment API under /v1/), platform keys pointing at it, and a leak guard.
 
 The fake answers `POST /oauth/token` like Stripe does: keys for a good code, `invalid_grant` for
 `ac_invalid`, a reply slower than our timeout for `ac_slow`; and `POST /oauth/deauthorize`.
@@ -16,6 +17,7 @@ from cryptography.fernet import Fernet
 from django.test import Client
 
 from tests.factories.payments import REFRESH_MARKER, SECRET_MARKER
+from tests.payments.stripe_fake import WEBHOOK_SECRET, FakeStripeApi
 
 PLATFORM_SECRET = "sk_test_PLATFORMKEY0123456789"
 PLATFORM_CLIENT_ID = "ca_test_platform"
@@ -30,6 +32,7 @@ class FakeStripe:
         self.slow_seconds = 2 * TIMEOUT + 0.5
         self.deauthorize_status = 200
         self.lock = threading.Lock()
+        self.api = FakeStripeApi()
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -40,8 +43,13 @@ class FakeStripe:
                 length = int(self.headers.get("Content-Length") or 0)
                 params = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode()).items()}
                 with fake.lock:
-                    fake.calls.append({"path": self.path, "params": params, "auth": self.headers.get("Authorization")})
-                status, body = fake.answer(self.path, params, self.headers.get("Authorization"))
+                    call = {"path": self.path, "params": params, "auth": self.headers.get("Authorization")}
+                    call["headers"] = dict(self.headers)
+                    fake.calls.append(call)
+                    if self.path.startswith("/v1/") and call["auth"] == f"Bearer {PLATFORM_SECRET}":
+                        status, body = fake.api.answer(self.path, params, self.headers)
+                    else:
+                        status, body = fake.answer(self.path, params, call["auth"])
                 payload = json.dumps(body).encode()
                 try:
                     self.send_response(status)
@@ -66,6 +74,7 @@ class FakeStripe:
 
     def reset(self):
         self.calls.clear()
+        self.api.reset()
         self.token_delay = 0.0
         self.deauthorize_status = 200
 
@@ -134,6 +143,8 @@ def stripe_platform(settings, fake_stripe):
     settings.STRIPE_CLIENT_ID = PLATFORM_CLIENT_ID
     settings.STRIPE_PUBLISHABLE_KEY = "pk_test_platform"
     settings.STRIPE_CONNECT_BASE = fake_stripe.url
+    settings.STRIPE_API_BASE = fake_stripe.url
+    settings.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
     settings.STRIPE_TIMEOUT_SECONDS = TIMEOUT
     settings.STRIPE_SECRETS_KEY = SECRETS_KEY
     # Role fixtures create seven users per test; the default hasher would dominate the run time.
@@ -167,7 +178,7 @@ def transcript(monkeypatch, caplog):
     monkeypatch.setattr(Client, "request", recording_request)
     yield record
     for where, text in (("a response body", record.text()), ("the log output", caplog.text)):
-        for secret in (SECRET_MARKER, REFRESH_MARKER, PLATFORM_SECRET):
+        for secret in (SECRET_MARKER, REFRESH_MARKER, PLATFORM_SECRET, WEBHOOK_SECRET):
             assert secret not in text, f"A Stripe secret ({secret}) appeared in {where}"
 
 
