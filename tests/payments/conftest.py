@@ -46,10 +46,10 @@ class FakeStripe:
                     call = {"path": self.path, "params": params, "auth": self.headers.get("Authorization")}
                     call["headers"] = dict(self.headers)
                     fake.calls.append(call)
-                    if self.path.startswith("/v1/") and call["auth"] == f"Bearer {PLATFORM_SECRET}":
-                        status, body = fake.api.answer(self.path, params, self.headers)
-                    else:
-                        status, body = fake.answer(self.path, params, call["auth"])
+                if self.path.startswith("/v1/") and call["auth"] == f"Bearer {PLATFORM_SECRET}":
+                    status, body = fake.api.answer(self.path, params, self.headers)
+                else:
+                    status, body = fake.answer(self.path, params, call["auth"])
                 payload = json.dumps(body).encode()
                 try:
                     self.send_response(status)
