@@ -85,7 +85,9 @@ ERROR_TEXT = {
     415: "Unsupported Content-Type.",
     422: "Validation error; `source.pointer` names the field.",
     429: "Too many requests.",
+    502: "A payment provider could not be reached or answered nonsense; nothing was saved.",
     503: "A service this needs (the mail server) is unavailable; nothing was done.",
+    504: "A payment provider did not answer in time; nothing was saved.",
 }
 READ_ERRORS = (400, 401, 403, 404, 406)
 WRITE_ERRORS = (*READ_ERRORS, 409, 412, 413, 415, 422)
