@@ -15,9 +15,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from events.models import Ticket
 from eventyay import errors
 from payments import services
-from payments.domain import lifecycle
+from payments.domain import lifecycle, stock
 from payments.models import Order, StripeAuthorization
 
 logger = logging.getLogger(__name__)
@@ -151,6 +152,18 @@ def _order_for(intent, account):
     return order
 
 
+def _still_in_stock(order):
+    """A lapsed (not yet swept) order holds nothing: it may complete only if its tickets are still left."""
+    lines = list(order.order_tickets.select_related("ticket"))
+    locked = Ticket.objects.select_for_update().filter(pk__in=[line.ticket_id for line in lines]).order_by("pk")
+    list(locked)  # buyers lock tickets in id order too
+    try:
+        stock.check_stock(lines)
+    except errors.Conflict:
+        return False
+    return True
+
+
 def intent_succeeded(intent, account):
     order = _order_for(intent, account)
     if order is None:
@@ -163,6 +176,9 @@ def intent_succeeded(intent, account):
     if order.status in Order.ENDED:
         logger.error("Order %s was paid at Stripe while %s; refund it in Stripe's dashboard", order, order.status)
         return "ended"
+    if lifecycle.is_lapsed(order) and not _still_in_stock(order):
+        logger.error("Order %s was paid after its tickets were sold to others; refund it in Stripe", order)
+        return "sold-out"
     done = lifecycle.complete(
         order, payment_mode=Order.PaymentMode.STRIPE, transaction_id=intent["id"], paid_via="stripe"
     )

@@ -239,3 +239,37 @@ def test_refund_fails_at_stripe_and_the_order_stays_completed(as_role, fake_stri
     assert error_of(patch_order(as_role("organizer"), order, status="refunded"), 502)
     order.refresh_from_db()
     assert order.status == "completed" and available(order.event, ticket) == 3
+
+
+def test_payment_after_expiry_completes_only_while_stock_lasts(fake_stripe, pending, ticket):
+    order, intent_id = pending
+    account = order.event.stripe_authorization.stripe_user_id
+    Order.objects.filter(pk=order.pk).update(expires_at="2000-01-01T00:00:00Z")  # lapsed, not swept
+    ticket.quantity = 1  # fewer left than the lapsed order's 2 (as if others bought them meanwhile)
+    ticket.save(update_fields=["quantity"])
+    paid = fake_stripe.api.paid(intent_id)
+    assert deliver("payment_intent.succeeded", paid, account).json()["outcome"] == "sold-out"
+    order.refresh_from_db()
+    assert order.status == "pending" and available(order.event, ticket) == 1
+
+
+def test_payment_for_a_swept_order_leaves_it_expired(fake_stripe, pending, ticket, buyer):
+    order, intent_id = pending
+    account = order.event.stripe_authorization.stripe_user_id
+    Order.objects.filter(pk=order.pk).update(expires_at="2000-01-01T00:00:00Z")
+    place(buyer, ticket, 4)  # placing sweeps the event's lapsed orders
+    paid = fake_stripe.api.paid(intent_id)
+    assert deliver("payment_intent.succeeded", paid, account).json()["outcome"] == "ended"
+    order.refresh_from_db()
+    assert order.status == "expired" and available(order.event, ticket) == 1
+
+
+def test_payment_after_expiry_completes_when_tickets_are_left(fake_stripe, pending, ticket):
+    order, intent_id = pending
+    account = order.event.stripe_authorization.stripe_user_id
+    Order.objects.filter(pk=order.pk).update(expires_at="2000-01-01T00:00:00Z")
+    assert (
+        deliver("payment_intent.succeeded", fake_stripe.api.paid(intent_id), account).json()["outcome"] == "completed"
+    )
+    order.refresh_from_db()
+    assert order.status == "completed" and available(order.event, ticket) == 3
