@@ -69,9 +69,3 @@ class Unavailable(DomainError):
         super().__init__(message, field=field, code=code)
         if status is not None:
             self.status = status
-
-
-class BadRequest(DomainError):
-    """The request cannot be taken at all (a forged or unreadable signature, say)."""
-
-    status = 400

@@ -21,7 +21,7 @@ from payments.models import StripeWebhookEvent
 logger = logging.getLogger(__name__)
 
 
-class BadSignature(errors.BadRequest):
+class BadSignature(errors.Malformed):
     def __init__(self, message="The Stripe-Signature header is missing, forged or too old."):
         super().__init__(message, code="bad_signature")
 
