@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('payments', '0005_order_tickets'),
+        ('payments', '0006_finite_numbers'),
     ]
 
     operations = [
