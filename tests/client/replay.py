@@ -14,13 +14,6 @@ from django.conf import settings
 
 CLIENT_DATA = settings.BASE_DIR.parent / "shared" / "client"
 COMPATIBILITY = settings.BASE_DIR / "docs" / "compatibility.md"
-#: Routes of resources other engineers build in this session; their cases may fail until those land.
-PENDING = {
-    r"^/v1/admin/statistics/": "resource built by issue 20 point 3",
-    r"^/v1/groups": "resource built by issue 20 point 3",
-    r"^/v1/pages": "resource built by issue 20 point 3",
-    r"^/v1/tags": "resource built by issue 20 point 3",
-}
 
 
 @dataclass
@@ -34,10 +27,6 @@ class Case:
     @property
     def id(self):
         return f"{self.page}#{self.index} {self.method} {self.url[:80]}"
-
-    def pending_reason(self):
-        path = self.url.split("?")[0]
-        return next((reason for pattern, reason in PENDING.items() if re.search(pattern, path)), None)
 
 
 def load_cases():
