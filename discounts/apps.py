@@ -6,6 +6,16 @@ class DiscountsConfig(AppConfig):
 
     def ready(self):
         _contribute_to_event()
+        _register_rows()
+
+
+def _register_rows():
+    """Codes are listed to staff and to the co-organizers of their event only; a filter step obeys it."""
+    from discounts.models import DiscountCode
+    from events.domain.session_access import managed_rows
+    from eventyay.api.includes import register_included_rows
+
+    register_included_rows(DiscountCode, lambda user: managed_rows(user, DiscountCode.objects.all()))
 
 
 def _contribute_to_event():

@@ -9,6 +9,7 @@ class PaymentsConfig(AppConfig):
 
         log_filters.install()
         _contribute_to_event()
+        _register_rows()
         _contribute_to_settings()
         _count_sold_tickets()
 
@@ -25,6 +26,15 @@ def _contribute_to_event():
     EventSerializer.contribute_relationship(
         "stripe_authorization", EventStripeAuthorization(), "payments.serializers.StripeAuthorizationSerializer"
     )
+
+
+def _register_rows():
+    """Stripe authorizations reach staff and their event's co-organizers only; a filter step obeys it."""
+    from events.domain.session_access import managed_rows
+    from eventyay.api.includes import register_included_rows
+    from payments.models import StripeAuthorization
+
+    register_included_rows(StripeAuthorization, lambda user: managed_rows(user, StripeAuthorization.objects.all()))
 
 
 def _contribute_to_settings():

@@ -79,6 +79,15 @@ def speakers_visible_to(user, queryset, event=None):
     return queryset.filter(allowed)
 
 
+def managed_rows(user, queryset):
+    """Event-scoped rows only their event's co-organizers (and staff) list: discount codes, Stripe accounts."""
+    if perms.is_staff(user):
+        return queryset
+    if not _authenticated(user):
+        return queryset.none()
+    return queryset.filter(event__in=_managed_event_ids(user))
+
+
 def trashed_visible_to(user, queryset, event=None):
     """Deleted rows are for staff and the co-organizers of their event."""
     if perms.is_staff(user) or (event is not None and is_coorganizer(user, event)):

@@ -118,6 +118,8 @@ class SpeakerSerializer(ResourceSerializer):
         "user": USER_SERIALIZER,
         "sessions": "events.serializers.sessions.SessionSerializer",
     }
+    #: Shown to some callers only: never filterable or sortable through a relationship but by staff.
+    private_fields = ("email", "mobile", "address", "heard_from", "sponsorship_required", "speaking_experience")
 
     class Meta:
         model = Speaker

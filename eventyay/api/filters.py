@@ -16,6 +16,7 @@ from django.db.models import F, Q
 from rest_framework.exceptions import ParseError
 from rest_framework.filters import BaseFilterBackend
 
+from eventyay.api import like  # noqa: F401  (registers the sqllike lookups)
 from eventyay.case import undasherize
 
 SENSITIVE = re.compile(r"password|secret|token|refresh|_key$|^key$", re.IGNORECASE)
@@ -61,15 +62,33 @@ def _model_field(model, path):
     return field
 
 
-def _nested_fields(model):
-    """Filterable names on a related model reached through has/any: concrete, non-sensitive columns."""
-    names = {}
-    for field in model._meta.get_fields():
-        if SENSITIVE.search(field.name):
-            continue
-        if field.concrete or field.is_relation:
-            names[field.name] = field.name
-    return names
+def related_serializer(serializer_class, name):
+    """The serializer that renders relationship `name` of `serializer_class` (None: not a resource)."""
+    included = getattr(serializer_class, "included_serializers", None) or {}
+    try:
+        return included[name]
+    except (KeyError, ImportError, AttributeError):
+        return None
+
+
+def step_fields(serializer_class, user):
+    """What a filter or sort may read one step into a relationship: the attributes the related resource shows
+    to this caller. Attributes a serializer declares `private_fields` (shown to some callers only) are for
+    staff alone here: a filter must not turn "shown to the speaker himself" into "countable by anyone"."""
+    from eventyay.api.permissions import is_staff
+
+    fields = dict(readable_sources(serializer_class))
+    if not is_staff(user):
+        for name in getattr(serializer_class, "private_fields", ()):
+            fields.pop(name, None)
+    return fields
+
+
+def step_rows(model, user):
+    """The rows of `model` that its own endpoint would list for this caller (`register_included_rows`)."""
+    from eventyay.api.includes import included_rows
+
+    return included_rows(model, user).values("pk")
 
 
 LIKE_OPS = {"like", "ilike", "notlike", "notilike"}
@@ -106,8 +125,9 @@ def _like(path, pattern, insensitive):
         if pattern.startswith("%"):
             return Q(**{f"{path}__{prefix}endswith": inner})
         return Q(**{f"{path}__{'iexact' if insensitive else 'exact'}": inner})
-    regex = "^" + "".join(".*" if c == "%" else "." if c == "_" else re.escape(c) for c in pattern) + "$"
-    return Q(**{f"{path}__{prefix}regex": regex})
+    if re.search(r"(?<!\\)(?:\\\\)*\\$", pattern):
+        raise FilterError("A like pattern cannot end with a lone '\\' (write '\\\\' for a backslash).")
+    return Q(**{f"{path}__{prefix}sqllike": pattern})  # SQL LIKE, linear on SQLite (a regex backtracks)
 
 
 class FilterParser:
@@ -115,9 +135,11 @@ class FilterParser:
 
     MAX_DEPTH = 8
 
-    def __init__(self, model, allowed, to_one=frozenset()):
+    def __init__(self, model, allowed, to_one=frozenset(), serializer_class=None, user=None):
         self.model = model
         self.allowed = allowed
+        self.serializer_class = serializer_class
+        self.user = user
         #: API to-one relationships stored as a reverse foreign key (an event's one live speakers call).
         self.to_one = to_one
         self.spans_many = False
@@ -150,7 +172,8 @@ class FilterParser:
     def resolve(self, name):
         key = undasherize(name)
         if key not in self.allowed:
-            raise FilterError(f"Unknown filter field '{name}'.")
+            shown = ", ".join(sorted(k.replace("_", "-") for k in self.allowed)) or "none"
+            raise FilterError(f"Unknown filter field '{name}'. Fields you may filter on here: {shown}.")
         path = self.allowed[key]
         field = _model_field(self.model, path)
         if field is None:
@@ -170,8 +193,13 @@ class FilterParser:
                 raise FilterError(f"'{name}' is a to-many relationship: use 'any'.")
             if op == "any" and not (field.many_to_many or field.one_to_many):
                 raise FilterError(f"'{name}' is a to-one relationship: use 'has'.")
-            nested = FilterParser(field.related_model, _nested_fields(field.related_model))
+            related = related_serializer(self.serializer_class, undasherize(name))
+            if related is None:
+                raise FilterError(f"'{name}' cannot be filtered into: it is not an includable resource.")
+            nested = FilterParser(field.related_model, step_fields(related, self.user), serializer_class=related)
+            nested.user = self.user
             inner = nested.parse(node.get("val"), depth + 1)
+            inner &= Q(pk__in=step_rows(field.related_model, self.user))  # only rows its endpoint lists
             if to_one and any(f.name == "deleted_at" for f in field.related_model._meta.fields):
                 inner &= Q(deleted_at__isnull=True)  # the live one, as the relationship shows it
             self.spans_many = self.spans_many or op == "any" or nested.spans_many
@@ -255,7 +283,8 @@ class OpenEventFilter(BaseFilterBackend):
                 tree = json.loads(raw)
             except ValueError:
                 raise FilterError('\'filter\' must be JSON, e.g. [{"name":"name","op":"eq","val":"x"}].') from None
-            parser = FilterParser(queryset.model, allowed, frozenset(getattr(view, "to_one_filter_fields", ())))
+            to_one = frozenset(getattr(view, "to_one_filter_fields", ()))
+            parser = FilterParser(queryset.model, allowed, to_one, view.get_serializer_class(), request.user)
             q = parser.parse(tree)
             queryset = _apply(queryset, q, "filter", distinct=parser.spans_many)
         for key, value in request.query_params.items():
@@ -291,7 +320,8 @@ class SortFilter(BaseFilterBackend):
         raw = request.query_params.get("sort")
         if not raw:
             return queryset
-        allowed = readable_sources(view.get_serializer_class())
+        serializer_class = view.get_serializer_class()
+        allowed = readable_sources(serializer_class)
         ordering = []
         for term in raw.split(","):
             term = term.strip()
@@ -306,12 +336,15 @@ class SortFilter(BaseFilterBackend):
             if field is None:
                 raise ParseError({"detail": f"Cannot sort by '{name}'.", "source": {"parameter": "sort"}})
             if len(parts) == 2:
-                if not (field.many_to_one or field.one_to_one) or SENSITIVE.search(parts[1]):
-                    raise ParseError({"detail": f"Cannot sort by '{name}'.", "source": {"parameter": "sort"}})
-                sub = _model_field(field.related_model, parts[1])
+                related = related_serializer(serializer_class, parts[0])
+                shown = step_fields(related, request.user) if related is not None else {}
+                if not (field.many_to_one or field.one_to_one) or parts[1] not in shown:
+                    detail = f"Cannot sort by '{name}': sort on an attribute the related resource shows you."
+                    raise ParseError({"detail": detail, "source": {"parameter": "sort"}})
+                sub = _model_field(field.related_model, shown[parts[1]])
                 if sub is None or sub.is_relation:
                     raise ParseError({"detail": f"Cannot sort by '{name}'.", "source": {"parameter": "sort"}})
-                path = f"{path}__{parts[1]}"
+                path = f"{path}__{shown[parts[1]]}"
             elif len(parts) > 2 or field.is_relation:
                 raise ParseError({"detail": f"Cannot sort by '{name}'.", "source": {"parameter": "sort"}})
             ordering.append(("-" if desc else "") + path)
