@@ -139,6 +139,22 @@ def may_edit_session(user, session):
     return is_speaker_of(user, session)
 
 
+def sees_speaker_private(user, speaker):
+    """A speaker's contact fields (`SpeakerSerializer.private_fields`) are for the speaker's own user, the
+    event's co-organizers and up, and staff; the original showed them to everyone (docs/compatibility.md).
+    One query per request for a logged-in caller who is neither (the events he manages, cached on him)."""
+    if not _authenticated(user):
+        return False
+    if perms.is_staff(user) or speaker.user_id == user.pk:
+        return True
+    managed = user.__dict__.get("_managed_event_ids")
+    if managed is None:
+        managed = user.__dict__["_managed_event_ids"] = frozenset(
+            _managed_event_ids(user).values_list("event_id", flat=True)
+        )
+    return speaker.event_id in managed
+
+
 def may_edit_speaker(user, speaker):
     """Admin, co-organizer, or the speaker's own user (not anyone sharing an email, §9.1)."""
     if not _authenticated(user):

@@ -6,7 +6,7 @@ the attributes of this write) and `create`/`update` store through the same modul
 
 from rest_framework_json_api import serializers
 
-from events.domain import sessions
+from events.domain import session_access, sessions
 from events.models import Event, Microlocation, Session, SessionType, Speaker, Track
 from eventyay.api.relations import Relation
 from eventyay.api.serializers import ResourceSerializer
@@ -120,6 +120,13 @@ class SpeakerSerializer(ResourceSerializer):
     }
     #: Shown to some callers only: never filterable or sortable through a relationship but by staff.
     private_fields = ("email", "mobile", "address", "heard_from", "sponsorship_required", "speaking_experience")
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if not session_access.sees_speaker_private(_caller(self), instance):
+            for name in self.private_fields:
+                data.pop(name, None)
+        return data
 
     class Meta:
         model = Speaker
