@@ -16,6 +16,7 @@ from events.models import Session
 from events.serializers.programme import MicrolocationSerializer
 from events.serializers.sessions import SessionSerializer, SpeakerSerializer
 from eventyay.api.documents import dumps
+from eventyay.api.serializers import ResourceSerializer
 from tests.factories.sessions import full_session, future
 from tests.factories.users import UserFactory
 
@@ -52,7 +53,8 @@ def test_representation_in_another_time_zone_and_with_nulls(event):
     assert fast["track"] is None and fast["ends_at"] is None
     speaker = row.speakers.get()
     speaker_serializer = SpeakerSerializer(context=_context())
-    assert speaker_serializer.to_representation(speaker) == drf.Serializer.to_representation(
+    # The shared fast path; the speaker's own hiding of private fields comes after it.
+    assert ResourceSerializer.to_representation(speaker_serializer, speaker) == drf.Serializer.to_representation(
         speaker_serializer, speaker
     )
     room = MicrolocationSerializer(context=_context())

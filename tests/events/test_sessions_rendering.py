@@ -9,6 +9,7 @@ from events.serializers.sessions import SessionSerializer, SpeakerSerializer
 from events.views.sessions import SessionViewSet, SpeakerViewSet
 from eventyay.api.relations import Relation
 from eventyay.api.renderers import DocumentRenderer
+from eventyay.api.serializers import ResourceSerializer
 from tests.conftest import Api
 from tests.factories.events import SpeakerFactory
 from tests.factories.sessions import full_session, future
@@ -103,8 +104,9 @@ def test_fast_representation_equals_drf(event, programme, serializer_class):
 
     instance = programme[0] if serializer_class is SessionSerializer else programme[0].speakers.first()
     serializer = serializer_class(context={"request": Request(request)})
-    fast = serializer.to_representation(instance)
-    standard = super(serializer_class.__mro__[1], serializer).to_representation(instance)
+    # The shared fast path against DRF's own (a serializer's own hiding of private fields comes after both).
+    fast = ResourceSerializer.to_representation(serializer, instance)
+    standard = super(ResourceSerializer, serializer).to_representation(instance)
     assert fast == standard
 
 
