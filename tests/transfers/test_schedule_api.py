@@ -1,5 +1,7 @@
 """The schedule export routes: the original's task routes per role, the download, and the public files."""
 
+import time
+
 import pytest
 
 from eventyay.tasks.models import Task
@@ -129,3 +131,14 @@ def test_public_schedule_of_a_draft(role, code):
     assert response.status_code == code
     if code == 200:
         assert response["Cache-Control"] == "private, no-cache"
+
+
+@pytest.mark.parametrize("fmt", ["ical", "xcal", "pentabarf"])
+def test_public_schedule_bytes_do_not_depend_on_the_clock(event, fmt):
+    """The ETag is a hash of the body: a timestamp of the request in it would end every 304 within a second."""
+    programme(event=event)
+    client = Api(None).client
+    first = client.get(f"/v1/events/{event.pk}/schedule/{fmt}")
+    time.sleep(1.1)  # the stamps have second precision
+    later = client.get(f"/v1/events/{event.pk}/schedule/{fmt}")
+    assert first.content == later.content and first["ETag"] == later["ETag"]

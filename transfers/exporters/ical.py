@@ -82,14 +82,16 @@ def render(programme):
     scheduled = programme.scheduled
     if scheduled and tzid != "UTC":
         out.append(icalendar.Timezone.from_tzid(tzid).to_ical())
-    stamp = _utc(dt.datetime.now(dt.UTC))
+    # DTSTAMP is the session's last change, not the time of the request (RFC 5545 3.8.7.2 without METHOD), so
+    # the same programme gives the same bytes and its ETag holds from one second to the next.
+    now = dt.datetime.now(dt.UTC)
     zone = f";TZID={tzid}" if tzid != "UTC" else ""
     for session in scheduled:
         starts, ends = programme.local(session.starts_at), programme.local(session.ends_at)
         lines = [
             "BEGIN:VEVENT",
             f"UID:{session_uid(event, session)}",
-            f"DTSTAMP:{stamp}",
+            f"DTSTAMP:{_utc(session.last_modified_at or now)}",
             f"DTSTART{zone}:{_local(starts)}{'Z' if not zone else ''}",
             f"DTEND{zone}:{_local(ends)}{'Z' if not zone else ''}",
             f"SUMMARY:{escape(session.title)}",

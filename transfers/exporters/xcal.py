@@ -68,12 +68,12 @@ def render(programme):
         holder = etree.Element(f"{{{NS}}}components", nsmap={None: NS})
         _from_jcal(holder, icalendar.Timezone.from_tzid(tzid).to_jcal())
         parts.append(etree.tostring(holder[0], encoding="unicode"))
-    stamp = _utc(dt.datetime.now(dt.UTC))
+    now = dt.datetime.now(dt.UTC)  # DTSTAMP is each session's last change (see ical.py), so the ETag holds
     for session in scheduled:
         props = [
             "<vevent><properties>",
             _p("uid", "text", session_uid(event, session)),
-            _p("dtstamp", "date-time", stamp),
+            _p("dtstamp", "date-time", _utc(session.last_modified_at or now)),
             _p("dtstart", "date-time", _local(programme.local(session.starts_at)), tzid),
             _p("dtend", "date-time", _local(programme.local(session.ends_at)), tzid),
             _p("summary", "text", session.title),
