@@ -9,7 +9,7 @@ from rest_framework_json_api import serializers
 from events.domain import session_access, sessions
 from events.models import Event, Microlocation, Session, SessionType, Speaker, Track
 from eventyay.api.relations import Relation
-from eventyay.api.serializers import ResourceSerializer
+from eventyay.api.serializers import PrivateFieldsMixin, ResourceSerializer
 
 URL_FIELD = {"allow_null": True, "allow_blank": True, "required": False, "max_length": 2000}
 USER_SERIALIZER = "eventyay.users.serializers.PublicUserSerializer"
@@ -92,7 +92,7 @@ class SessionSerializer(ResourceSerializer):
         return sessions.update_session(instance, validated_data, send_email=send_email)
 
 
-class SpeakerSerializer(ResourceSerializer):
+class SpeakerSerializer(PrivateFieldsMixin, ResourceSerializer):
     name = serializers.CharField(max_length=255)
     email = serializers.EmailField(max_length=255, allow_null=True, allow_blank=True, required=False)
     gender = serializers.ChoiceField(choices=Speaker.GENDERS, allow_null=True, required=False)
@@ -121,12 +121,8 @@ class SpeakerSerializer(ResourceSerializer):
     #: Shown to some callers only: never filterable or sortable through a relationship but by staff.
     private_fields = ("email", "mobile", "address", "heard_from", "sponsorship_required", "speaking_experience")
 
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        if not session_access.sees_speaker_private(_caller(self), instance):
-            for name in self.private_fields:
-                data.pop(name, None)
-        return data
+    def sees_private(self, instance):
+        return session_access.sees_speaker_private(self.viewer(), instance)
 
     class Meta:
         model = Speaker

@@ -151,3 +151,25 @@ class ResourceSerializer(serializers.ModelSerializer):
         from eventyay.api import declared
 
         declared.contribute(cls, name, field, included_serializer)
+
+
+class PrivateFieldsMixin:
+    """Leaves `private_fields` out of the document unless `sees_private(instance)` says this caller may read
+    them; the filter layer reads the same list (`eventyay.api.filters.step_fields`). Put it before
+    `ResourceSerializer` so the shared fast path stays comparable with DRF's own."""
+
+    private_fields = ()
+
+    def sees_private(self, instance):
+        raise NotImplementedError(f"{type(self).__name__} declares private_fields but not who sees them")
+
+    def viewer(self):
+        request = self.context.get("request")
+        return getattr(request, "user", None)
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if self.private_fields and not self.sees_private(instance):
+            for name in self.private_fields:
+                data.pop(name, None)
+        return data

@@ -6,7 +6,7 @@ from rest_framework_json_api import serializers
 
 from eventyay.api import permissions as perms
 from eventyay.api.exceptions import Conflict
-from eventyay.api.serializers import ResourceSerializer
+from eventyay.api.serializers import PrivateFieldsMixin, ResourceSerializer
 from eventyay.users import extensions
 from eventyay.users.models import User
 from eventyay.users.tokens import end_tokens
@@ -182,7 +182,7 @@ class UserSerializer(ResourceSerializer):
         return instance
 
 
-class PublicUserSerializer(ResourceSerializer):
+class PublicUserSerializer(PrivateFieldsMixin, ResourceSerializer):
     """What others see of a user when embedded or related (reference §3.1 public attrs).
 
     The e-mail address is shown only to the user himself and to admins: a session's creator or a
@@ -198,16 +198,8 @@ class PublicUserSerializer(ResourceSerializer):
         return Q(pk=user.pk) if user is not None and user.is_authenticated else None
 
     def sees_private(self, instance):
-        request = self.context.get("request")
-        viewer = getattr(request, "user", None)
+        viewer = self.viewer()
         return perms.is_staff(viewer) or (viewer is not None and viewer.pk == instance.pk)
-
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        if not self.sees_private(instance):
-            for name in self.private_fields:
-                data.pop(name, None)
-        return data
 
     class Meta:
         model = User
