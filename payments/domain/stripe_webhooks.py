@@ -47,7 +47,8 @@ def handle(payload, signature):
     """Verify and process one delivery; returns what was done ("duplicate", "ignored", "completed", …)."""
     event = verify(payload, signature)
     handler = stripe_payments.HANDLERS.get(event["type"])
-    obj = ((event.get("data") or {}).get("object")) or {}
+    data = event.get("data")
+    obj = (data.get("object") if isinstance(data, dict) else None) or {}
     with transaction.atomic():
         try:
             with transaction.atomic():

@@ -273,3 +273,22 @@ def test_payment_after_expiry_completes_when_tickets_are_left(fake_stripe, pendi
     )
     order.refresh_from_db()
     assert order.status == "completed" and available(order.event, ticket) == 3
+
+
+def test_signed_event_of_an_unexpected_shape_is_ignored_not_a_500(fake_stripe, pending):
+    import hashlib
+    import hmac
+    import json
+
+    from tests.payments.stripe_fake import WEBHOOK_SECRET
+
+    order, intent_id = pending
+    body = json.dumps({"id": "evt_odd", "type": "payment_intent.succeeded", "data": "not an object"})
+    stamp = int(time.time())
+    mac = hmac.new(WEBHOOK_SECRET.encode(), f"{stamp}.{body}".encode(), hashlib.sha256).hexdigest()
+    response = Api().client.post(
+        "/v1/webhooks/stripe", body, content_type="application/json", HTTP_STRIPE_SIGNATURE=f"t={stamp},v1={mac}"
+    )
+    assert response.status_code < 500, response.content
+    order.refresh_from_db()
+    assert order.status == "pending"
