@@ -13,6 +13,8 @@ from drf_spectacular.openapi import AutoSchema
 
 from eventyay.api.schema.components import JSON, JSONAPI, STRING, error_response, json_body
 
+BODY_METHODS = ("POST", "PUT", "PATCH")
+
 
 class PlainOperation(AutoSchema):
     """A hand-written operation for a view without a serializer; `spec` maps a method to its spec."""
@@ -42,10 +44,17 @@ class PlainOperation(AutoSchema):
         auth = [{"JWT": []}] if getattr(self.view, "authentication_classes", None) else []
         operation["security"] = auth if spec.get("login") else [*auth, {}]
         responses = {str(code): response for code, response in spec.get("responses", {}).items()}
-        for code in spec.get("errors", ()):
+        for code in self._error_codes(spec, method):
             responses.setdefault(str(code), error_response(code, spec.get("error_media", self._error_media())))
         operation["responses"] = responses
         return operation
+
+    @staticmethod
+    def _error_codes(spec, method):
+        """A body sent to any method that reads one may be refused with 422 by the parser's own limits
+        (`eventyay.api.limits.check_numbers`), whatever the view behind it says it answers."""
+        codes = tuple(spec.get("errors", ()))
+        return (*codes, 422) if method.upper() in BODY_METHODS and 422 not in codes else codes
 
     def _error_media(self):
         """Errors come in the media type the view renders: JSON:API documents from a JSON:API renderer."""
