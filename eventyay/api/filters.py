@@ -12,7 +12,7 @@ import re
 from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 from rest_framework.exceptions import ParseError
 from rest_framework.filters import BaseFilterBackend
 
@@ -89,6 +89,15 @@ def step_rows(model, user):
     from eventyay.api.includes import included_rows
 
     return included_rows(model, user).values("pk")
+
+
+def listed_rows(model, user, live=False, prefix=""):
+    """The condition "this row of `model` (reached through `prefix`) is one its endpoint lists for this caller";
+    `live` also asks that it is not soft-deleted, as a to-one relationship shows it."""
+    condition = Q(**{f"{prefix}pk__in": step_rows(model, user)})
+    if live and any(f.name == "deleted_at" for f in model._meta.fields):
+        condition &= Q(**{f"{prefix}deleted_at__isnull": True})
+    return condition
 
 
 LIKE_OPS = {"like", "ilike", "notlike", "notilike"}
@@ -199,9 +208,7 @@ class FilterParser:
             nested = FilterParser(field.related_model, step_fields(related, self.user), serializer_class=related)
             nested.user = self.user
             inner = nested.parse(node.get("val"), depth + 1)
-            inner &= Q(pk__in=step_rows(field.related_model, self.user))  # only rows its endpoint lists
-            if to_one and any(f.name == "deleted_at" for f in field.related_model._meta.fields):
-                inner &= Q(deleted_at__isnull=True)  # the live one, as the relationship shows it
+            inner &= listed_rows(field.related_model, self.user, live=to_one)
             self.spans_many = self.spans_many or op == "any" or nested.spans_many
             return _prefix(inner, path)
         if field.is_relation and not (field.many_to_one or field.one_to_one):
@@ -344,7 +351,13 @@ class SortFilter(BaseFilterBackend):
                 sub = _model_field(field.related_model, shown[parts[1]])
                 if sub is None or sub.is_relation:
                     raise ParseError({"detail": f"Cannot sort by '{name}'.", "source": {"parameter": "sort"}})
-                path = f"{path}__{shown[parts[1]]}"
+                # The related row's value where its endpoint lists it for this caller, else none: the order
+                # must not rank visible rows by an attribute of rows the caller may not see.
+                key = f"sort_key_{len(ordering)}"
+                visible = listed_rows(field.related_model, request.user, live=True, prefix=f"{path}__")
+                value = F(f"{path}__{shown[parts[1]]}")
+                queryset = queryset.annotate(**{key: Case(When(visible, then=value), default=Value(None))})
+                path = key
             elif len(parts) > 2 or field.is_relation:
                 raise ParseError({"detail": f"Cannot sort by '{name}'.", "source": {"parameter": "sort"}})
             ordering.append(("-" if desc else "") + path)

@@ -8,9 +8,10 @@ import pytest
 
 from tests.conftest import Api
 from tests.factories.discounts import TicketCodeFactory
+from tests.factories.engagement import UserFavouriteSessionFactory
 from tests.factories.events import EventFactory, EventTypeFactory, SessionFactory, SpeakerFactory, TicketFactory
 from tests.factories.payments import StripeAuthorizationFactory
-from tests.factories.users import UserFactory
+from tests.factories.users import AdminFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -151,3 +152,30 @@ def test_like_wildcards_and_escapes(pattern, op, hits):
         EventFactory(name=name)
     tree = [{"name": "name", "op": op, "val": pattern}]
     assert count(Api(), "/v1/events", tree) == (200, hits)
+
+
+def _favourites_of_withdrawn_sessions(user):
+    """Two favourites whose sessions went back to pending (listed to their team only) and sort opposite to them."""
+    event = EventFactory()
+    first = UserFavouriteSessionFactory(user=user, session=SessionFactory(event=event, title="Zeta"))
+    second = UserFavouriteSessionFactory(user=user, session=SessionFactory(event=event, title="Alpha"))
+    type(first.session).objects.filter(pk__in=[first.session_id, second.session_id]).update(state="pending")
+    return f"/v1/users/{user.pk}/user-favourite-sessions", first, second
+
+
+def test_sort_into_rows_the_caller_may_not_list_does_not_rank_by_them():
+    """A user's favourites sorted by their session's title: a pending session's title reaches its team only, so
+    for him the order is the one of no title at all (the id), whatever the hidden titles say."""
+    user = UserFactory()
+    url, first, second = _favourites_of_withdrawn_sessions(user)
+    for sort in ("session.title", "-session.title"):
+        response = Api(user).get(url, sort=sort)
+        assert response.status_code == 200, response.content
+        assert [item["id"] for item in response.json()["data"]] == [str(first.pk), str(second.pk)]
+
+
+def test_sort_into_a_related_resource_still_orders_by_what_the_caller_may_see():
+    url, first, second = _favourites_of_withdrawn_sessions(UserFactory())
+    response = Api(AdminFactory()).get(url, sort="session.title")
+    assert response.status_code == 200, response.content
+    assert [item["id"] for item in response.json()["data"]] == [str(second.pk), str(first.pk)]
