@@ -22,6 +22,7 @@ class EventyayConfig(AppConfig):
         from django.apps import apps
 
         from eventyay import extension_points  # noqa: F401  (registers the system check of declared points)
+        from eventyay.api import response_cache  # noqa: F401  (registers the check of its middleware)
 
         users = apps.get_app_config("users")
         post_migrate.connect(create_cache_table, sender=users, dispatch_uid="eventyay-cache-table")

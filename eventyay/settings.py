@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "eventyay.api.etag.WeakETagMiddleware",
+    "eventyay.api.response_cache.CachedReadMiddleware",  # innermost: anonymous cached reads before routing
 ]
 
 ROOT_URLCONF = "eventyay.urls"
@@ -353,6 +354,8 @@ MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")
 # (eventyay/api/response_cache.py); a write bumps the version, so the TTL only bounds memory.
 RESPONSE_CACHE_ENABLED = env.bool("RESPONSE_CACHE_ENABLED", default=True)
 RESPONSE_CACHE_SECONDS = env.int("RESPONSE_CACHE_SECONDS", default=3600)
+# Bytes of those answers each process also keeps in memory (keys carry the version: never stale).
+RESPONSE_CACHE_LOCAL_BYTES = env.int("RESPONSE_CACHE_LOCAL_BYTES", default=32 * 1024 * 1024)
 # `Cache-Control: public, max-age=N` on those reads, for a CDN in front (0: revalidate with the ETag every time).
 RESPONSE_CACHE_MAX_AGE = env.int("RESPONSE_CACHE_MAX_AGE", default=0)
 LOG_FORMAT = env.str("LOG_FORMAT", default="plain" if DEBUG else "json")  # json: one object per line, with request_id

@@ -83,6 +83,9 @@ def _fresh_shared_cache(request):
     """
     from django.core.cache import caches
 
+    from eventyay.api.response_cache import local_entries
+
+    local_entries.clear()
     cache = caches["default"]
     if cache.__class__.__name__ == "RedisCache":
         client = cache._cache.get_client(write=True)
