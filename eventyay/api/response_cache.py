@@ -30,6 +30,8 @@ from collections import OrderedDict
 from django.conf import settings
 from django.core import checks
 from django.core.cache import caches
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -184,6 +186,12 @@ def _entry(key):
         return None
     local_entries.put(key, entry)
     return entry
+
+
+@receiver(setting_changed)
+def _forget_routes(setting, **kwargs):
+    if setting == "ROOT_URLCONF":  # as Django forgets its own URL caches
+        _cacheable_route.cache_clear()
 
 
 def _lookup(request):
