@@ -73,7 +73,7 @@ def test_the_local_entries_stay_within_their_bytes(settings):
     settings.RESPONSE_CACHE_LOCAL_BYTES = 4000
     entries = response_cache.LocalEntries()
     for number in range(10):
-        entries.put(f"k{number}", (b"x" * 900, "application/json", "W/1", ()))
+        entries.put(f"k{number}", (b"x" * 900, "application/json", "W/1", (), b""))
     assert entries.size <= 4000 and entries.get("k9") is not None and entries.get("k0") is None
 
 
@@ -81,3 +81,16 @@ def test_start_up_fails_without_the_middleware(settings):
     settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if m != response_cache.MIDDLEWARE_PATH]
     with pytest.raises(SystemCheckError, match="E002"):
         call_command("check")
+
+
+def test_a_hit_for_a_gzip_client_is_the_same_answer_compressed(event, programme):
+    import gzip
+
+    plain = read(event)
+    read(event)
+    compressed = read(event, HTTP_ACCEPT_ENCODING="br, gzip;q=0.9")
+    assert compressed[CACHE_HEADER] == "hit" and compressed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(compressed.content) == plain.content
+    assert len(compressed.content) * 4 < len(plain.content)
+    assert compressed["ETag"] == plain["ETag"] and "Accept-Encoding" in compressed["Vary"]
+    assert "Content-Encoding" not in read(event).headers  # no gzip asked, none sent
