@@ -234,18 +234,39 @@ def _client(job):
     return latencies, failures, hits
 
 
-def load(port, path, requests, clients):
+def server_cpu_seconds(master_pid):
+    """CPU seconds used so far by the gunicorn master's worker processes (Linux /proc)."""
+    ticks, total = os.sysconf("SC_CLK_TCK"), 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == master_pid:  # fields after "(comm)": state, ppid, ..., utime (12th), stime (13th)
+            total += int(fields[11]) + int(fields[12])
+    return total / ticks
+
+
+def load(port, path, requests, clients, master_pid):
     share = [requests // clients + (i < requests % clients) for i in range(clients)]
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=clients, mp_context=context) as pool:
         list(pool.map(_client, [(port, path, 2)] * clients))  # warm: imports, connections, cache entries
+        cpu_before = server_cpu_seconds(master_pid)
         started = time.perf_counter()
         results = list(pool.map(_client, [(port, path, n) for n in share]))
         wall = time.perf_counter() - started
+        server_cpu = server_cpu_seconds(master_pid) - cpu_before
     latencies = [value for result in results for value in result[0]]
     return {
         "requests": requests,
         "requests_per_second": round(requests / wall, 1),
+        # Robust to other load on the machine: what one answer costs the web processes, and the rate two
+        # cores would give if they did nothing else (no load generator beside them).
+        "server_cpu_ms_per_request": round(server_cpu / requests * 1000, 2),
+        "server_cpu_bound_ceiling_req_s": round((os.cpu_count() or 1) * requests / server_cpu) if server_cpu else None,
         "p50_ms": round(statistics.median(latencies) * 1000, 2),
         "p99_ms": round(percentile(latencies, 0.99) * 1000, 2),
         "failures": sum(result[1] for result in results),
@@ -258,7 +279,7 @@ def serve_and_load(env, args, path, cache, requests):
     process = start_gunicorn(env, port, args.workers, args.threads, cache)
     try:
         wait_until_up(f"http://127.0.0.1:{port}{path}", process)
-        return load(port, path, requests, args.clients)
+        return load(port, path, requests, args.clients, process.pid)
     finally:
         process.terminate()
         try:
