@@ -129,12 +129,28 @@ def refund(order, keys=None):
         raise errors.Conflict(
             "The event is no longer linked to Stripe; refund the payment in Stripe's dashboard.", field="status"
         )
+    return _refund_intent(order, authorization, order.transaction_id, f"order-{order.identifier}-refund", keys)
+
+
+def _refund_intent(order, authorization, intent_id, idempotency_key, keys=None):
     keys = keys or services.platform_keys()
-    params = {"payment_intent": order.transaction_id, "refund_application_fee": True, "reason": "requested_by_customer"}
-    options = {"stripe_account": authorization.stripe_user_id, "idempotency_key": f"order-{order.identifier}-refund"}
+    params = {"payment_intent": intent_id, "refund_application_fee": True, "reason": "requested_by_customer"}
+    options = {"stripe_account": authorization.stripe_user_id, "idempotency_key": idempotency_key}
     answer = _call(services.stripe_client(keys).v1.refunds.create, order, params=params, options=options)
-    logger.info("Order %s refunded at Stripe (%s)", order.identifier, answer.id)
+    logger.info("Order %s: payment %s refunded at Stripe (%s)", order.identifier, intent_id, answer.id)
     return answer.id
+
+
+def _give_back(order, intent, why):
+    """A payment Stripe took for an order that cannot be kept is refunded at once, so no buyer pays for
+    nothing. A failure raises: the delivery is not recorded and Stripe sends it again later."""
+    authorization = StripeAuthorization.objects.filter(event_id=order.event_id).first()
+    if authorization is None:
+        logger.error("Order %s was paid at Stripe while %s and the event is unlinked; refund it by hand", order, why)
+        return why
+    _refund_intent(order, authorization, intent["id"], f"order-{order.identifier}-unkept-{intent['id']}")
+    logger.warning("Order %s was paid at Stripe while %s; the payment was refunded", order.identifier, why)
+    return why
 
 
 # --------------------------------------------------------------- webhooks
@@ -174,11 +190,9 @@ def intent_succeeded(intent, account):
         logger.error("PaymentIntent %s does not match order %s's amount; not completed", intent.get("id"), order)
         return "mismatch"
     if order.status in Order.ENDED:
-        logger.error("Order %s was paid at Stripe while %s; refund it in Stripe's dashboard", order, order.status)
-        return "ended"
+        return _give_back(order, intent, "ended")
     if lifecycle.is_lapsed(order) and not _still_in_stock(order):
-        logger.error("Order %s was paid after its tickets were sold to others; refund it in Stripe", order)
-        return "sold-out"
+        return _give_back(order, intent, "sold-out")
     done = lifecycle.complete(
         order, payment_mode=Order.PaymentMode.STRIPE, transaction_id=intent["id"], paid_via="stripe"
     )

@@ -251,6 +251,7 @@ def test_payment_after_expiry_completes_only_while_stock_lasts(fake_stripe, pend
     assert deliver("payment_intent.succeeded", paid, account).json()["outcome"] == "sold-out"
     order.refresh_from_db()
     assert order.status == "pending" and available(order.event, ticket) == 1
+    assert [(r["payment_intent"], r["_account"]) for r in fake_stripe.api.refunds] == [(intent_id, account)]
 
 
 def test_payment_for_a_swept_order_leaves_it_expired(fake_stripe, pending, ticket, buyer):
@@ -262,6 +263,23 @@ def test_payment_for_a_swept_order_leaves_it_expired(fake_stripe, pending, ticke
     assert deliver("payment_intent.succeeded", paid, account).json()["outcome"] == "ended"
     order.refresh_from_db()
     assert order.status == "expired" and available(order.event, ticket) == 1
+    assert [(r["payment_intent"], r["_account"]) for r in fake_stripe.api.refunds] == [(intent_id, account)]
+
+
+def test_a_payment_for_an_ended_order_is_refunded_once_even_when_stripe_retries(fake_stripe, pending):
+    """Stripe down during the refund: the delivery fails (not recorded), Stripe sends it again, one refund."""
+    order, intent_id = pending
+    account = order.event.stripe_authorization.stripe_user_id
+    Order.objects.filter(pk=order.pk).update(status="cancelled")
+    paid = fake_stripe.api.paid(intent_id)
+    fake_stripe.api.fail_with = (500, {"error": {"type": "api_error", "message": "down"}})
+    assert deliver("payment_intent.succeeded", paid, account, event_id="evt_late").status_code == 502
+    assert fake_stripe.api.refunds == []
+    assert deliver("payment_intent.succeeded", paid, account, event_id="evt_late").json()["outcome"] == "ended"
+    assert deliver("payment_intent.succeeded", paid, account, event_id="evt_late").json()["outcome"] == "duplicate"
+    assert len(fake_stripe.api.refunds) == 1
+    order.refresh_from_db()
+    assert order.status == "cancelled"
 
 
 def test_payment_after_expiry_completes_when_tickets_are_left(fake_stripe, pending, ticket):
