@@ -95,8 +95,16 @@ class RelationshipRoutesMixin:
         # From this instance, not a new lookup: removing yourself from a session may hide it from you.
         return self._linkage_response(instance, kwargs["rel"])
 
+    def get_related_serializer_class(self):
+        """On the related route `include` names paths of the related resource (the web client asks
+        `/v1/speaker-invites/1/session?include=speakers,track`); DJA validates them against this class."""
+        name = self.kwargs["rel"].replace("-", "_")
+        included = getattr(self.get_serializer_class(), "included_serializers", None) or {}
+        return included[name] if name in included else self.get_serializer_class()
+
     def related_one(self, request, *args, **kwargs):
         """`GET /v1/<collection>/<id>/<name>` for a to-one relationship: the related resource itself."""
+        self.kwargs["related_field"] = kwargs["rel"]  # where DJA's include validation looks for the route
         obj = self.get_object()
         serializer, field = self._relationship_field(kwargs["rel"])
         included = getattr(serializer, "included_serializers", {}) or {}

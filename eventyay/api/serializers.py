@@ -67,6 +67,20 @@ def representation_plan(serializer):
     return tuple(plan)
 
 
+def _has_default(serializer, field):
+    """The field, or the model column behind it, has a default to fall back on."""
+    if field.default is not drf_fields.empty:
+        return True
+    model = getattr(getattr(serializer, "Meta", None), "model", None)
+    if model is None or not _simple_source(field):
+        return False
+    try:
+        column = model._meta.get_field(field.source)
+    except Exception:  # noqa: BLE001 - a computed field has no column
+        return False
+    return getattr(column, "concrete", False) and not column.null and column.has_default()
+
+
 class OffsetDateTimeField(drf_fields.DateTimeField):
     """ISO-8601 with a numeric offset (`2099-12-13T23:59:59+00:00`) as Open Event writes it; DRF writes `Z`,
     which e.g. Python's `datetime.fromisoformat` before 3.11 cannot read."""
@@ -97,6 +111,28 @@ class ResourceSerializer(serializers.ModelSerializer):
     def get_fields(self):
         """Every integer field is bounded by its column's range, every float is finite (`eventyay.api.limits`)."""
         return bound_number_fields(self, super().get_fields())
+
+    def to_internal_value(self, data):
+        """A null sent for an optional attribute that cannot be null but has a default is taken as "not sent".
+
+        The web client's store sends every attribute its model declares, null for a number or string never set
+        (a new speaker's `order`, a new session's `state`); a create then stores the default, an edit keeps the
+        stored value. Nullable and required attributes are untouched (null stays a value, or a 422).
+        """
+        if isinstance(data, dict) and None in data.values():
+            absent = self._null_means_absent()
+            data = {name: value for name, value in data.items() if value is not None or name not in absent}
+        return super().to_internal_value(data)
+
+    def _null_means_absent(self):
+        names = self.__dict__.get("_null_absent")
+        if names is None:
+            names = self._null_absent = frozenset(
+                name
+                for name, field in self.fields.items()
+                if not (field.read_only or field.required or field.allow_null) and _has_default(self, field)
+            )
+        return names
 
     def _representation_plan(self):
         plan = self.__dict__.get("_plan")
