@@ -28,7 +28,7 @@ def new_session(event, creator, **values):
     document = body(
         "session", SESSION, {"submitted-at": now_iso(), "is-locked": False, "is-mail-sent": False, **values}, rels
     )
-    del document["data"]["attributes"]["complex-field-values"]
+    document["data"]["attributes"].pop("complex-field-values", None)
     return document
 
 
