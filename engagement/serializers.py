@@ -5,7 +5,7 @@ from rest_framework_json_api import serializers
 from engagement.models import EmailNotification, Feedback, Notification, UserFavouriteSession
 from events.models import Event, Session
 from eventyay.api.relations import Relation
-from eventyay.api.serializers import ResourceSerializer
+from eventyay.api.serializers import OffsetDateTimeField, ResourceSerializer
 from eventyay.users.models import User
 
 EVENT = "events.serializers.event.EventSerializer"
@@ -45,6 +45,8 @@ class UserFavouriteSessionSerializer(ResourceSerializer):
 
 class NotificationSerializer(ResourceSerializer):
     user = Relation(queryset=User.objects.all())
+    #: The original's name of the moment (its API Blueprint); the web client reads `received-at`.
+    created_at = OffsetDateTimeField(source="received_at", read_only=True)
 
     included_serializers = {"user": USER}
 
@@ -52,13 +54,15 @@ class NotificationSerializer(ResourceSerializer):
         model = Notification
         resource_name = "notification"
         collection = "notifications"
-        fields = ("title", "message", "is_read", "received_at", "user")
+        fields = ("title", "message", "is_read", "received_at", "created_at", "user")
         read_only_fields = ("received_at",)
 
 
 class EmailNotificationSerializer(ResourceSerializer):
     user = Relation(queryset=User.objects.all(), required=False)
     event = Relation(queryset=Event.objects.all())
+    #: The original also shows the event's id as an attribute; the `event` relationship is how it is set.
+    event_id = serializers.IntegerField(read_only=True)
 
     included_serializers = {"user": USER, "event": EVENT}
 
@@ -72,6 +76,7 @@ class EmailNotificationSerializer(ResourceSerializer):
             "session_accept_reject",
             "session_schedule",
             "after_ticket_purchase",
+            "event_id",
             "user",
             "event",
         )

@@ -16,6 +16,7 @@ from events.models import Event, Session
 from eventyay.api import permissions as perms
 from eventyay.api.viewsets import ResourceViewSet, refuse, resolve_event
 from eventyay.users.models import User
+from eventyay.writes import changed
 
 
 def require_login(user):
@@ -149,7 +150,8 @@ class NotificationViewSet(OwnedViewSet):
             raise exceptions.PermissionDenied("Notifications are sent by the server and admins.")
 
     def perform_update(self, serializer):
-        if not perms.is_staff(self.request.user) and set(serializer.validated_data) - {"is_read"}:
+        beyond_read = changed(serializer.instance, serializer.validated_data) - {"is_read"}
+        if beyond_read and not perms.is_staff(self.request.user):
             raise exceptions.PermissionDenied("You may only mark your notifications read or unread.")
         serializer.save()
 
@@ -166,6 +168,6 @@ class EmailNotificationViewSet(OwnedViewSet):
         serializer.instance = services.set_mail_preferences(self.request.user, event, **data)
 
     def perform_update(self, serializer):
-        if {"event", "user"} & set(serializer.validated_data):
+        if {"event", "user"} & changed(serializer.instance, serializer.validated_data):
             raise exceptions.PermissionDenied("Mail settings cannot be moved to another event or user.")
         serializer.save()

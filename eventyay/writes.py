@@ -31,3 +31,12 @@ def is_restore(instance, attrs):
         and "deleted_at" in attrs
         and not attrs["deleted_at"]
     )
+
+
+def changed(instance, attrs):
+    """The names of `attrs` whose value differs from the stored one.
+
+    The web client saves a whole record (every attribute and loaded relationship), so a rule about which
+    fields a caller may change must look at the values that change, not at the names sent.
+    """
+    return {name for name, value in attrs.items() if getattr(instance, name, _MISSING) != value}
