@@ -352,6 +352,8 @@ MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")
 # --- cluster (response cache, metrics, logs; docs/deployment.md) ---
 # Anonymous reads of a published event's programme are cached under the programme's version
 # (eventyay/api/response_cache.py); a write bumps the version, so the TTL only bounds memory.
+# How long the signed download link of a finished export opens without a JWT (transfers/download_links.py).
+EXPORT_LINK_SECONDS = env.int("EXPORT_LINK_SECONDS", default=24 * 3600)
 RESPONSE_CACHE_ENABLED = env.bool("RESPONSE_CACHE_ENABLED", default=True)
 RESPONSE_CACHE_SECONDS = env.int("RESPONSE_CACHE_SECONDS", default=3600)
 # Bytes of those answers each process also keeps in memory (keys carry the version: never stale).

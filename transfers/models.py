@@ -71,7 +71,10 @@ class ExportJob(TransferJob):
 
     @property
     def download_url(self):
-        return f"/v1/events/{self.event_id}/exports/{self.task_id}/download"
+        """The download route with a signed token (`transfers.download_links`): opens without a JWT too."""
+        from transfers import download_links
+
+        return f"/v1/events/{self.event_id}/exports/{self.task_id}/download?token={download_links.token(self)}"
 
     @property
     def result(self):

@@ -5,6 +5,7 @@ from django.http import FileResponse, Http404
 from rest_framework import exceptions, parsers, renderers, status
 from rest_framework.response import Response
 
+from events.models import Event
 from events.scoping import EventScopedMixin
 from eventyay.api import permissions as perms
 from eventyay.api import plain
@@ -14,7 +15,7 @@ from eventyay.api.schema.components import JSON, JSONAPI, TASK_URL, json_body, o
 from eventyay.api.viewsets import ResourceViewSet
 from eventyay.tasks.services import fail_orphans
 from media.storage import get_storage
-from transfers import services
+from transfers import download_links, services
 from transfers.models import ExportJob, ImportJob
 from transfers.serializers import ExportJobSerializer, ImportJobSerializer
 
@@ -81,19 +82,42 @@ class ExportView(EventScopedMixin, PlainJSONView, event_kwarg="event_ref"):
 
 
 @plain_schema(
-    get=file_operation(("application/zip",), "The export zip.", {}, errors=(401, 403, 404), login=True, tag="export"),
+    get=file_operation(
+        ("application/zip",),
+        "The export file.",
+        {},
+        errors=(401, 403, 404),
+        tag="export",
+        query=[
+            {
+                "in": "query",
+                "name": "token",
+                "required": False,
+                "schema": {"type": "string"},
+                "description": "The signed token of the task's download_url: opens the file without a JWT.",
+            }
+        ],
+    ),
 )
 class ExportDownloadView(EventScopedMixin, PlainJSONView, event_kwarg="event_ref"):
-    """`GET /v1/events/<id>/exports/<task-id>/download`: the zip, to co-organizers of that event and admins only.
+    """`GET /v1/events/<id>/exports/<task-id>/download`: the file, to co-organizers of that event and admins, or
+    to the holder of the signed link the task result gives them (`transfers.download_links`).
 
     The file is looked up by task id on *this* event's export rows; no part of the URL becomes a path.
     """
 
+    permission_classes = []  # the token, or `self.event` (login and role on the event), decides
+
     def get(self, request, event_ref, task_id):
-        event = self.event
-        job = ExportJob.objects.filter(event=event, task_id__in=_uuid_or_none(task_id)).select_related("task").first()
-        if job is None or job.task.state != "SUCCESS" or not job.file_key:
-            raise Http404("No finished export with this id for this event.")
+        sent = request.query_params.get("token")
+        if sent is not None:  # a signed link: it stands for the co-organizer who was given it
+            job = self._job(Event.all_objects.by_ref(event_ref), task_id)
+            if not download_links.is_valid(job, sent):
+                raise exceptions.PermissionDenied("This download link is invalid or has expired; export again.")
+            event = job.event
+        else:
+            event = self.event
+            job = self._job(event, task_id)
         storage = get_storage()
         try:
             handle = storage.open(job.file_key, "rb")
@@ -107,6 +131,14 @@ class ExportDownloadView(EventScopedMixin, PlainJSONView, event_kwarg="event_ref
                 handle, as_attachment=True, filename=spec.filename(event), content_type=spec.content_type
             )
         return FileResponse(handle, as_attachment=True, filename=f"event{event.pk}.zip", content_type="application/zip")
+
+    @staticmethod
+    def _job(event, task_id):
+        job = ExportJob.objects.filter(event=event, task_id__in=_uuid_or_none(task_id)).select_related("task", "event")
+        job = job.first()
+        if job is None or job.task.state != "SUCCESS" or not job.file_key:
+            raise Http404("No finished export with this id for this event.")
+        return job
 
 
 def _uuid_or_none(value):

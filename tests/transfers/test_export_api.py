@@ -1,10 +1,12 @@
 """`POST /v1/events/<id|identifier>/export/json`, the download route and `/v1/export-jobs`."""
 
+import datetime as dt
 import io
 import json
 import zipfile
 
 import pytest
+from django.utils import timezone
 
 from eventyay.tasks.models import Task
 from tests.conftest import Api
@@ -106,12 +108,49 @@ def test_export_with_bad_flags_is_422_and_starts_nothing(event, as_role, jobs, b
     ],
 )
 def test_download_permissions_per_role(event, as_role, role_users, jobs, role, code):
+    """Without the link's token, the route's own rule: co-organizers of the event and admins."""
     response = start_export(as_role("owner"), jobs, event.pk)
     url = Api(role_users["owner"]).get(response.json()["task_url"]).json()["result"]["download_url"]
-    reply, content = download(as_role(role), url)
+    reply, content = download(as_role(role), url.split("?", 1)[0])
     assert reply.status_code == code
     if code == 200:
         assert content.startswith(b"PK")
+
+
+def _signed_link(event, as_role, role_users, jobs):
+    response = start_export(as_role("owner"), jobs, event.pk)
+    return Api(role_users["owner"]).get(response.json()["task_url"]).json()["result"]["download_url"]
+
+
+@pytest.mark.parametrize("role", ["anonymous", "user", "coorganizer"])
+def test_the_signed_link_opens_the_file_without_a_token_as_the_web_client_downloads(
+    event, as_role, role_users, jobs, role
+):
+    url = _signed_link(event, as_role, role_users, jobs)
+    assert "?token=" in url
+    reply, content = download(as_role(role), url)
+    assert reply.status_code == 200 and content.startswith(b"PK")
+
+
+def test_a_forged_moved_or_expired_link_opens_nothing(event, as_role, role_users, jobs, settings):
+    url = _signed_link(event, as_role, role_users, jobs)
+    path, token = url.split("?token=")
+    anonymous = Api()
+    assert download(anonymous, f"{path}?token={token[:-2]}xx")[0].status_code == 403
+    assert download(anonymous, f"{path}?token=")[0].status_code == 403
+    other = EventFactory()
+    assert (
+        download(anonymous, f"{path.replace(f'/events/{event.pk}/', f'/events/{other.pk}/')}?token={token}")[
+            0
+        ].status_code
+        == 404
+    )
+    second = _signed_link(event, as_role, role_users, jobs)
+    assert download(anonymous, f"{second.split('?')[0]}?token={token}")[0].status_code == 403  # another task's
+    settings.EXPORT_LINK_SECONDS = 0
+    Task.objects.update(finished_at=timezone.now() - dt.timedelta(seconds=1))
+    reply = download(anonymous, url)[0]
+    assert reply.status_code == 403 and "expired" in reply.json()["errors"][0]["detail"]
 
 
 def test_download_cannot_reach_other_events_or_paths(event, as_role, jobs):

@@ -59,7 +59,7 @@ def test_download_is_refused_to_other_roles(event, as_role, jobs):
     sold(TicketFactory(event=event))
     owner = as_role("owner")
     response = start(owner, jobs, event.identifier, "attendees/csv")
-    url = owner.get(response.json()["task_url"]).json()["result"]["download_url"]
+    url = owner.get(response.json()["task_url"]).json()["result"]["download_url"].split("?", 1)[0]  # no token
     assert as_role("track_organizer").client.get(url).status_code == 403
     assert as_role("user").client.get(url).status_code == 403
     assert as_role("anonymous").client.get(url).status_code == 401
