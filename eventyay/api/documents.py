@@ -8,6 +8,7 @@ and `build` only copies values. Links are string templates split at the row's id
 """
 
 import functools
+import operator
 
 import orjson
 from rest_framework.relations import HyperlinkedIdentityField, ManyRelatedField
@@ -76,12 +77,16 @@ def _meta_fields(serializer):
 class ResourcePlan:
     """How the rows of one serializer become resource objects (see the module docstring)."""
 
-    __slots__ = ("type", "attributes", "relationships", "self_prefix")
+    __slots__ = ("type", "attributes", "attribute_names", "members", "pick", "relationships", "self_prefix")
 
     def __init__(self, fields, serializer, resource_name):
         attributes, relationships = member_plan(fields)
         self.type = resource_name
         self.attributes = tuple(attributes.items())
+        # A row with every attribute (the usual case) is copied by C calls: `pick` reads the values in order.
+        self.attribute_names = frozenset(attributes)
+        self.members = tuple(attributes.values())
+        self.pick = operator.itemgetter(*attributes) if len(attributes) > 1 else None
         self.relationships = tuple(
             (name, member, many, link_field, _link_template(link_field))
             for name, member, many, link_field in relationships
@@ -112,7 +117,10 @@ class ResourcePlan:
             pk = getattr(instance, "pk", None) if instance else None
             rid = None if pk is None else str(pk)
         obj = {"type": self.type, "id": rid}
-        attributes = {member: resource[name] for name, member in self.attributes if name in resource}
+        if self.pick is not None and self.attribute_names <= resource.keys():
+            attributes = dict(zip(self.members, self.pick(resource), strict=True))
+        else:
+            attributes = {member: resource[name] for name, member in self.attributes if name in resource}
         if attributes:
             obj["attributes"] = attributes
         if instance is not None and self.relationships:
@@ -135,7 +143,10 @@ class ResourcePlan:
             if template is not None:
                 if pk is None:
                     pk = str(instance.pk)
-                entry["links"] = {key: pk.join(parts) for key, parts in template}
+                if template.__class__ is _SelfRelated:
+                    entry["links"] = {"self": template[0] + pk + template[1], "related": template[2] + pk + template[3]}
+                else:
+                    entry["links"] = {key: pk.join(parts) for key, parts in template}
             elif link_field is not None:
                 links = link_field.get_links(instance, link_field.related_link_lookup_field)
                 if links:
@@ -144,10 +155,20 @@ class ResourcePlan:
         return relationships
 
 
+class _SelfRelated(tuple):
+    """(self before id, self after id, related before id, related after id): the usual pair of links."""
+
+
 def _link_template(link_field):
-    """The field's links split at the row id, when it builds them from our template (`Relation.get_links`)."""
+    """The field's links split at the row id, when it builds them from our template (`Relation.get_links`);
+    the usual `self` + `related` pair with the id once in each as a `_SelfRelated`."""
     template = getattr(link_field, "link_template", None)
-    return template() if template is not None else None
+    template = template() if template is not None else None
+    if template is not None and [key for key, _ in template] == ["self", "related"]:
+        (_, self_parts), (_, related_parts) = template
+        if len(self_parts) == 2 and len(related_parts) == 2:
+            return _SelfRelated((*self_parts, *related_parts))
+    return template
 
 
 def _plannable(fields, serializer, resource_name):

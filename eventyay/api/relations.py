@@ -61,6 +61,10 @@ def collection_of(serializer):
     return getattr(meta, "collection", None)
 
 
+_UNKNOWN = object()
+_included_types = {}
+
+
 class _IdPlaceholder:
     """Stands in for a row when a relationship's links are first built; its `pk` marks where ids go."""
 
@@ -100,7 +104,14 @@ class Relation(ResourceRelatedField):
         return self._type
 
     def _resource_type(self):
-        included_type = self.get_resource_type_from_included_serializer()
+        # The included serializers are the parent class's: look each (class, name) up once per process, not
+        # once per response (DJA tries singular and plural names through inflection's regexes).
+        parent = self.get_parent_serializer()
+        included = getattr(parent, "included_serializers", None) or {}
+        key = (type(parent), self.field_name or self.parent.field_name, tuple(included))
+        included_type = _included_types.get(key, _UNKNOWN)
+        if included_type is _UNKNOWN:
+            included_type = _included_types[key] = self.get_resource_type_from_included_serializer()
         if included_type:
             return included_type
         model = self._model()

@@ -1,11 +1,14 @@
 """Base serializer for every JSON:API resource."""
 
+import copy
 import datetime
+import operator
 
 from django.db import models
 from rest_framework import fields as drf_fields
 from rest_framework.fields import SkipField
 from rest_framework.relations import PKOnlyObject
+from rest_framework.serializers import BaseSerializer
 from rest_framework.settings import ISO_8601, api_settings
 from rest_framework_json_api import serializers
 
@@ -26,6 +29,7 @@ IDENTITY_FIELDS = frozenset(
 
 
 _ATTR, _DATETIME, _FOREIGN_KEY, _MANY, _SKIP, _DRF = "attr", "datetime", "fk", "many", "skip", "drf"
+_NUMBER = "number"
 
 
 def _simple_source(field):
@@ -35,10 +39,14 @@ def _simple_source(field):
 def representation_plan(serializer):
     """(kind, name, field, argument) per readable field: how `to_representation` gets its value.
 
-    `attr`: the attribute unchanged (IDENTITY_FIELDS, JSON); `datetime`: ISO-8601 in the field's zone;
+    `attr`: the attribute unchanged (IDENTITY_FIELDS, JSON); `number`: `float(value)` / `int(value)` (a
+    float field, a big integer not written as a string); `datetime`: ISO-8601 in the field's zone;
     `fk`: a local foreign key's linkage from its `<name>_id` column; `many`: a to-many's linkage from
-    the prefetched rows; `skip`: linkage not rendered (not included); `drf`: DRF's own path.
+    the prefetched rows; `skip`: linkage not rendered (not included, or a declared placeholder not
+    included, whose `get_attribute` would skip it); `drf`: DRF's own path.
     """
+    from eventyay.api.declared import is_placeholder
+
     request = serializer.context.get("request")
     plan = []
     for field in serializer._readable_fields:
@@ -47,6 +55,13 @@ def representation_plan(serializer):
         if field_class in IDENTITY_FIELDS or (field_class is drf_fields.JSONField and not field.binary):
             if _simple_source(field):
                 kind, arg = _ATTR, field.source
+        elif field_class is drf_fields.FloatField and _simple_source(field):
+            kind, arg = _NUMBER, float
+        elif field_class is drf_fields.BigIntegerField and _simple_source(field):
+            if not getattr(field, "coerce_to_string", api_settings.COERCE_BIGINT_TO_STRING):
+                kind, arg = _NUMBER, int
+        elif is_placeholder(field) and field.field_name not in included_segments(request):
+            kind = _SKIP
         elif field_class is OffsetDateTimeField and _simple_source(field):
             output_format = getattr(field, "format", api_settings.DATETIME_FORMAT)
             zone = field.timezone if hasattr(field, "timezone") else field.default_timezone()
@@ -81,6 +96,109 @@ def _has_default(serializer, field):
     return getattr(column, "concrete", False) and not column.null and column.has_default()
 
 
+class CompiledPlan:
+    """A representation plan as `to_representation` runs it: every plain column, datetime and foreign key
+    id of a row is read by one `operator.attrgetter` call, into a dict whose keys are already in field
+    order; only the values that need reshaping (datetimes, linkage) or DRF's own path are visited in Python."""
+
+    __slots__ = ("keys", "fetched", "getter", "steps")
+
+    def __init__(self, plan):
+        keys, fetched, sources, steps = [], [], [], []
+        for kind, name, field, arg in plan:
+            if kind is _SKIP:
+                continue
+            keys.append(name)
+            if kind is _ATTR:
+                fetched.append(name)
+                sources.append(arg)
+            elif kind is _DATETIME or kind is _NUMBER:
+                fetched.append(name)
+                sources.append(field.source)
+                steps.append((kind, name, field, arg))
+            elif kind is _FOREIGN_KEY:
+                fetched.append(name)
+                sources.append(arg[0])
+                steps.append((kind, name, field, arg[1]))
+            else:
+                steps.append((kind, name, field, arg))
+        self.keys = tuple(keys)
+        self.fetched = tuple(fetched)
+        if len(sources) > 1:
+            self.getter = operator.attrgetter(*sources)
+        elif sources:
+            single = operator.attrgetter(sources[0])
+            self.getter = lambda instance: (single(instance),)
+        else:
+            self.getter = lambda instance: ()
+        self.steps = tuple(steps)
+
+    def run(self, instance):
+        ret = dict.fromkeys(self.keys)
+        ret.update(zip(self.fetched, self.getter(instance), strict=True))
+        for kind, name, field, arg in self.steps:
+            if kind is _DATETIME:
+                value = ret[name]
+                if value is None:
+                    continue
+                if value.__class__ is datetime.datetime and value.utcoffset() is not None:
+                    ret[name] = value.astimezone(arg).isoformat()
+                else:
+                    ret[name] = field.to_representation(value)
+            elif kind is _FOREIGN_KEY:
+                value = ret[name]
+                if value is not None:
+                    ret[name] = {"type": arg, "id": str(value)}
+            elif kind is _NUMBER:
+                value = ret[name]
+                if value is not None:
+                    ret[name] = arg(value)
+            elif kind is _MANY and field.source in (instance.__dict__.get("_prefetched_objects_cache") or ()):
+                rows = instance._prefetched_objects_cache[field.source]
+                ret[name] = [{"type": arg, "id": str(row.pk)} for row in rows]
+            else:
+                try:
+                    attribute = field.get_attribute(instance)
+                except SkipField:
+                    del ret[name]
+                    continue
+                check = attribute.pk if isinstance(attribute, PKOnlyObject) else attribute
+                ret[name] = None if check is None else field.to_representation(attribute)
+        return ret
+
+
+#: serializer class → (its declared fields when built, {name: unbound field}): `ResourceSerializer.get_fields`.
+_FIELD_PROTOTYPES = {}
+_CHILD_ATTRIBUTES = ("child", "child_relation")
+
+
+def clone_field(field):
+    """An unbound copy of an unbound field, as `copy.deepcopy` gives, without running `__init__` again.
+
+    DRF deep-copies every declared field per serializer instance by re-instantiating it from its
+    arguments (deep-copying their querysets too). A field's state is its `__dict__`: lists and dicts in
+    it are copied (validators, error messages, choices), the rest is shared as DRF shares validators and
+    querysets (a related field only ever reads `queryset.all()`); a list or relation's child is copied and
+    bound to the copy. Nested serializers, whose state is deeper, still go through `copy.deepcopy`."""
+    if isinstance(field, BaseSerializer):
+        return copy.deepcopy(field)
+    clone = object.__new__(type(field))
+    state = clone.__dict__
+    for key, value in field.__dict__.items():
+        value_type = type(value)
+        if value_type is list:
+            value = value[:]
+        elif value_type is dict:
+            value = value.copy()
+        state[key] = value
+    for key in _CHILD_ATTRIBUTES:
+        child = state.get(key)
+        if isinstance(child, drf_fields.Field):
+            child = state[key] = clone_field(child)
+            child.parent = clone
+    return clone
+
+
 class OffsetDateTimeField(drf_fields.DateTimeField):
     """ISO-8601 with a numeric offset (`2099-12-13T23:59:59+00:00`) as Open Event writes it; DRF writes `Z`,
     which e.g. Python's `datetime.fromisoformat` before 3.11 cannot read."""
@@ -109,8 +227,18 @@ class ResourceSerializer(serializers.ModelSerializer):
     _reserved_field_names = {"meta", "results", api_settings.NON_FIELD_ERRORS_KEY}
 
     def get_fields(self):
-        """Every integer field is bounded by its column's range, every float is finite (`eventyay.api.limits`)."""
-        return bound_number_fields(self, super().get_fields())
+        """Every integer field is bounded by its column's range, every float is finite (`eventyay.api.limits`).
+
+        The fields depend on the class only (its declared fields, `Meta`, the model), so they are built once
+        per class and copied per instance (`clone_field`): a response builds a serializer per resource
+        type, and building one from scratch costs more than rendering a dozen rows. A relationship an app
+        contributes later (`contribute_relationship`) changes the declared fields and so rebuilds them."""
+        declared = tuple(self._declared_fields.items())
+        cls = type(self)
+        cached = _FIELD_PROTOTYPES.get(cls)
+        if cached is None or cached[0] != declared:
+            cached = _FIELD_PROTOTYPES[cls] = (declared, bound_number_fields(self, super().get_fields()))
+        return {name: clone_field(field) for name, field in cached[1].items()}
 
     def to_internal_value(self, data):
         """A null sent for an optional attribute that cannot be null but has a default is taken as "not sent".
@@ -137,7 +265,7 @@ class ResourceSerializer(serializers.ModelSerializer):
     def _representation_plan(self):
         plan = self.__dict__.get("_plan")
         if plan is None:
-            plan = self._plan = representation_plan(self)
+            plan = self._plan = CompiledPlan(representation_plan(self))
         return plan
 
     def to_representation(self, instance):
@@ -145,35 +273,10 @@ class ResourceSerializer(serializers.ModelSerializer):
 
         Lists render thousands of fields per request; for plain columns, datetimes and relationship
         linkage DRF's per-field call chain only reads an attribute and reshapes it, so it is done here
-        directly. The plan is built once per serializer instance (after sparse fieldsets apply); other
-        fields go through DRF. tests/core/test_representation.py checks the output equals DRF's.
+        directly (`CompiledPlan`). The plan is built once per serializer instance (after sparse fieldsets
+        apply); other fields go through DRF. tests/core/test_representation.py checks the output equals DRF's.
         """
-        ret = {}
-        for kind, name, field, arg in self._representation_plan():
-            if kind is _ATTR:
-                ret[name] = getattr(instance, arg)
-            elif kind is _DATETIME:
-                value = getattr(instance, field.source)
-                if value is None:
-                    ret[name] = None
-                elif value.__class__ is datetime.datetime and value.utcoffset() is not None:
-                    ret[name] = value.astimezone(arg).isoformat()
-                else:
-                    ret[name] = field.to_representation(value)
-            elif kind is _FOREIGN_KEY:
-                value = getattr(instance, arg[0])
-                ret[name] = None if value is None else {"type": arg[1], "id": str(value)}
-            elif kind is _MANY and field.source in (instance.__dict__.get("_prefetched_objects_cache") or ()):
-                rows = instance._prefetched_objects_cache[field.source]
-                ret[name] = [{"type": arg, "id": str(row.pk)} for row in rows]
-            elif kind is not _SKIP:
-                try:
-                    attribute = field.get_attribute(instance)
-                except SkipField:
-                    continue
-                check = attribute.pk if isinstance(attribute, PKOnlyObject) else attribute
-                ret[name] = None if check is None else field.to_representation(attribute)
-        return ret
+        return self._representation_plan().run(instance)
 
     def build_relational_field(self, field_name, relation_info):
         field_class, kwargs = super().build_relational_field(field_name, relation_info)
