@@ -1,0 +1,128 @@
+"""Whole responses of the read path's shortcuts are byte for byte those of the standard path.
+
+The standard path is DRF's and Django's own: fields deep-copied per serializer (`ModelSerializer.get_fields`),
+DRF's `Serializer.to_representation`, rows built by `Model.__init__`, and the renderer's general
+resource-object builder instead of `ResourcePlan`. Each case is one GET answered both ways, for several
+resources, with `include`, sparse fieldsets and private fields shown to some callers only.
+"""
+
+import pytest
+from django.db import models
+from rest_framework import serializers as drf
+
+from eventyay.api import documents
+from eventyay.api.limits import bound_number_fields
+from eventyay.api.serializers import ResourceSerializer
+from eventyay.db import SoftDeleteModel
+from tests.conftest import Api
+from tests.factories import UserFactory, grant
+from tests.factories.events import SpeakerFactory, SponsorFactory, TicketFactory
+from tests.factories.sessions import full_session, future
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _no_response_cache(settings):
+    settings.RESPONSE_CACHE_ENABLED = False  # both answers must be rendered, not one read from the cache
+
+
+@pytest.fixture
+def programme(event):
+    sessions = [full_session(event, speakers=2, creator=UserFactory()) for _ in range(3)]
+    shared = SpeakerFactory(event=event, user=UserFactory(), email="shared@example.org", mobile="+65 1234")
+    for session in sessions:
+        session.speakers.add(shared)
+    first = sessions[0]
+    first.slides = [{"name": "deck", "link": "https://example.org/deck.pdf"}]
+    first.complex_field_values = {"t_shirt": "L"}
+    first.subtitle = "Bühne\u2028eins"
+    first.submitted_at = future(-1)
+    first.save()
+    first.microlocation.latitude, first.microlocation.longitude = 1.2966, 103.7764
+    first.microlocation.save()
+    sessions[1].track = None
+    sessions[1].ends_at = None
+    sessions[1].save()
+    TicketFactory(event=event)
+    SponsorFactory(event=event)
+    return sessions
+
+
+def _standard_path(monkeypatch):
+    def drf_fields(self):
+        return bound_number_fields(self, super(ResourceSerializer, self).get_fields())
+
+    monkeypatch.setattr(ResourceSerializer, "get_fields", drf_fields)
+    monkeypatch.setattr(ResourceSerializer, "to_representation", drf.Serializer.to_representation)
+    monkeypatch.setattr(SoftDeleteModel, "from_db", classmethod(models.Model.from_db.__func__))
+    monkeypatch.setattr(documents.ResourcePlan, "of", classmethod(lambda cls, *args: None))
+
+
+def both(monkeypatch, client, url, **params):
+    fast = client.get(url, **params)
+    with monkeypatch.context() as patched:
+        _standard_path(patched)
+        standard = client.get(url, **params)
+    assert fast.status_code == standard.status_code == 200, fast.content[:300]
+    return fast, standard
+
+
+CASES = [
+    ("/v1/events/{event}/sessions", {}),
+    ("/v1/events/{event}/sessions", {"include": "speakers,track,microlocation,session-type"}),
+    ("/v1/events/{event}/sessions", {"include": "speakers.user,track.event,creator"}),
+    ("/v1/events/{event}/sessions", {"include": "speakers", "fields[session]": "title,starts-at,speakers"}),
+    ("/v1/events/{event}/sessions", {"include": "track", "fields[track]": "name,font-color"}),
+    ("/v1/events/{event}/sessions", {"page[size]": "2", "page[number]": "2", "include": "speakers"}),
+    ("/v1/sessions/{session}", {"include": "speakers,microlocation,event"}),
+    ("/v1/events/{event}/speakers", {"include": "sessions,event"}),
+    ("/v1/speakers/{speaker}", {"include": "sessions.track"}),
+    ("/v1/events/{event}", {"include": "tracks,microlocations,session-types,tickets,sponsors"}),
+    ("/v1/events/{event}/tracks", {"include": "sessions"}),
+    ("/v1/events/{event}/microlocations", {}),
+    ("/v1/events/{event}/session-types", {"include": "event"}),
+    ("/v1/events/{event}/tickets", {"include": "event"}),
+    ("/v1/events/{event}/sponsors", {}),
+]
+
+
+def _url(template, event, programme):
+    speaker = programme[0].speakers.order_by("id").first()
+    return template.format(event=event.pk, session=programme[0].pk, speaker=speaker.pk)
+
+
+@pytest.mark.parametrize("caller", ["anonymous", "organizer"])
+@pytest.mark.parametrize(("template", "params"), CASES)
+def test_responses_equal_the_standard_path_byte_for_byte(monkeypatch, event, programme, caller, template, params):
+    user = None
+    if caller == "organizer":
+        user = UserFactory()
+        grant(user, event, "organizer")
+    fast, standard = both(monkeypatch, Api(user), _url(template, event, programme), **params)
+    assert fast.content == standard.content
+    assert fast["ETag"] == standard["ETag"]
+
+
+def test_private_fields_differ_per_caller_on_both_paths(monkeypatch, event, programme):
+    organizer = UserFactory()
+    grant(organizer, event, "organizer")
+    url = f"/v1/events/{event.pk}/speakers"
+    for user, sees in ((None, False), (organizer, True)):
+        fast, standard = both(monkeypatch, Api(user), url)
+        assert fast.content == standard.content
+        shared = next(row for row in fast.json()["data"] if row["attributes"]["name"] and row["id"])
+        assert ("email" in shared["attributes"]) is sees
+
+
+def test_fields_are_copies_not_shared(event):
+    """A copied field is this serializer's own: changing it leaves the next serializer's alone."""
+    from events.serializers.sessions import SessionSerializer
+
+    first, second = SessionSerializer(), SessionSerializer()
+    first.fields["title"].read_only = True
+    first.fields["title"].validators.append(lambda value: None)
+    assert second.fields["title"].read_only is False
+    assert len(second.fields["title"].validators) == len(SessionSerializer().fields["title"].validators)
+    assert second.fields["speakers"].child_relation.parent is second.fields["speakers"]
+    assert second.fields["title"].parent is second
