@@ -18,6 +18,7 @@ uncached and >= 1,000 req/s cached on gunicorn with 2 workers.
 
 import argparse
 import datetime as dt
+import gc
 import http.client
 import json
 import multiprocessing
@@ -51,6 +52,12 @@ def parse_args():
         "--in-process-only", action="store_true", help="only the in-process query count and CPU time (no gunicorn)"
     )
     parser.add_argument("--repeat", type=int, default=10, help="in-process requests timed (median)")
+    parser.add_argument(
+        "--gc-freeze",
+        action="store_true",
+        help="freeze the objects loaded before the timed requests out of garbage collection, as gunicorn.conf.py "
+        "does in the master before forking (without it, full collections walk all of Django's objects)",
+    )
     return parser.parse_args()
 
 
@@ -164,13 +171,15 @@ def count_queries(url):
     return len(ctx.captured_queries), len(body["data"]), len(body.get("included", []))
 
 
-def cpu_per_request(url, repeat=10):
+def cpu_per_request(url, repeat=10, gc_freeze=False):
     """CPU seconds one request costs in-process (median), and a pure-Python calibration loop's CPU time,
     so that figures taken on a busy machine can be compared with a quiet one."""
     from django.test import Client
 
     client = Client(HTTP_ACCEPT="application/vnd.api+json")
     client.get(url)
+    if gc_freeze:
+        gc.freeze()
     samples = []
     for _ in range(repeat):
         started = time.process_time()
@@ -325,7 +334,7 @@ def main():
     queries, rows, included = count_queries(path)
     print(f"in-process: {queries} SQL queries, {rows} sessions and {included} included resources per page", flush=True)
 
-    cpu, calibration = cpu_per_request(path, args.repeat)
+    cpu, calibration = cpu_per_request(path, args.repeat, args.gc_freeze)
     cores = os.cpu_count() or 1
     print(
         f"in-process: {cpu * 1000:.0f} ms CPU per request (calibration loop {calibration * 1000:.0f} ms CPU); "

@@ -83,10 +83,12 @@ class ResourcePlan:
         attributes, relationships = member_plan(fields)
         self.type = resource_name
         self.attributes = tuple(attributes.items())
-        # A row with every attribute (the usual case) is copied by C calls: `pick` reads the values in order.
-        self.attribute_names = frozenset(attributes)
-        self.members = tuple(attributes.values())
-        self.pick = operator.itemgetter(*attributes) if len(attributes) > 1 else None
+        # A row with every readable attribute (the usual case) is copied by C calls: `pick` reads the values
+        # in order. Write-only fields are never in a row.
+        readable = {name: member for name, member in attributes.items() if not fields[name].write_only}
+        self.attribute_names = frozenset(readable)
+        self.members = tuple(readable.values())
+        self.pick = operator.itemgetter(*readable) if len(readable) > 1 else None
         self.relationships = tuple(
             (name, member, many, link_field, _link_template(link_field))
             for name, member, many, link_field in relationships
@@ -134,12 +136,14 @@ class ResourcePlan:
         relationships = {}
         pk = None
         for name, member, many, link_field, template in self.relationships:
-            entry = {}
             if name in resource:
                 value = resource[name]
                 if many and isinstance(value, list):
-                    entry["meta"] = {"count": len(value)}
-                entry["data"] = value
+                    entry = {"meta": {"count": len(value)}, "data": value}
+                else:
+                    entry = {"data": value}
+            else:
+                entry = {}
             if template is not None:
                 if pk is None:
                     pk = str(instance.pk)
