@@ -105,10 +105,15 @@ class _CachedIncludes(DocumentRenderer):
         if not resource_instance:
             return
         serializer = fields.serializer
-        context = serializer.context
+        # The serializer's context, looked up once per field set (`Field.context` walks up to the root).
+        context = getattr(fields, "_include_context", None)
+        if context is None:
+            context = serializer.context
+            if not isinstance(fields, dict):
+                fields._include_context = context
         instances = context.setdefault(CACHE_KEY, {})
+        prefetched = resource_instance.__dict__.get("_prefetched_objects_cache") or {}
         for field, nested, many, direct, serializer_class in _include_plan(fields, serializer, included_resources):
-            prefetched = resource_instance.__dict__.get("_prefetched_objects_cache") or {}
             if many and field.source in prefetched:
                 items = prefetched[field.source]  # skip building a related manager per row
             else:
