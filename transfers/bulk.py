@@ -14,8 +14,11 @@ BATCH = 1000
 def _reserve_ids(model, count):
     """Primary keys for `count` new rows, taken inside the import transaction.
 
-    PostgreSQL: from the table's sequence. SQLite: after MAX(id); the event row written
-    first already holds SQLite's single write lock, so no other writer can take them.
+    PostgreSQL: `count` values of the table's sequence in one statement, sent back as their
+    range when they are contiguous (the usual case: 20,000 ids as three numbers, not 20,000
+    rows) and as an array when a concurrent writer took some in between. SQLite: after
+    MAX(id); the event row written first already holds SQLite's single write lock, so no
+    other writer can take them.
     """
     if count == 0:
         return []
@@ -23,10 +26,12 @@ def _reserve_ids(model, count):
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                "SELECT min(v), max(v), CASE WHEN max(v) - min(v) + 1 <> count(*) THEN array_agg(v) END"
+                " FROM (SELECT nextval(pg_get_serial_sequence(%s, %s)) AS v FROM generate_series(1, %s)) AS s",
                 [table, model._meta.pk.column, count],
             )
-            return [r[0] for r in cursor.fetchall()]
+            low, high, scattered = cursor.fetchone()
+            return list(range(low, high + 1)) if scattered is None else scattered
         quote = connection.ops.quote_name
         cursor.execute(f"SELECT COALESCE(MAX({quote(model._meta.pk.column)}), 0) FROM {quote(table)}")  # noqa: S608
         start = cursor.fetchone()[0]
@@ -62,43 +67,53 @@ def _converter(model_field):
     return None
 
 
-def fast_insert(model, rows, event_id=None):
-    """Insert dicts of attribute values with `executemany`; returns the new primary keys in order.
+def fast_insert(model, rows, event_id=None, keys=True):
+    """Insert dicts of attribute values with `COPY` or `executemany`; returns the new primary keys in order.
 
     `bulk_create` spends most of an import building model instances and SQL for batches of
     a few dozen rows (SQLite's 999-parameter limit); this writes the same rows, defaults
     included, in a fraction of the time. Rows are trusted: they come from the normaliser.
+    `keys=False` (rows nothing refers to, e.g. speaker links) lets the database number them
+    and returns None: no ids to reserve and send.
     """
     if not rows:
-        return []
+        return [] if keys else None
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     if connection.vendor not in ("sqlite", "postgresql"):
         objects = [model(**({"event_id": event_id} if event_id else {}), **row) for row in rows]
         model.objects.bulk_create(objects, batch_size=BATCH)
-        return [obj.pk for obj in objects]
+        return [obj.pk for obj in objects] if keys else None
     now = timezone.now()
-    defaults = {}
-    for f in fields:
+    plain, converted = [], []
+    for index, f in enumerate(fields):
         if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-            defaults[f.attname] = now
+            default = now
         elif f.has_default():
-            defaults[f.attname] = f.get_default()
+            default = f.get_default()
         else:
-            defaults[f.attname] = None
-    if event_id is not None:
-        defaults["event_id"] = event_id
-    converters = [(f.attname, _converter(f)) for f in fields]
-    pks = _reserve_ids(model, len(rows))
+            default = None
+        plain.append((f.attname, default))
+        convert = _converter(f)
+        if convert is not None:
+            converted.append((index, convert))
+    fixed = {"event_id": event_id} if event_id is not None else {}
     params = []
-    for pk, row in zip(pks, rows, strict=True):
-        values = [pk]
-        for attname, convert in converters:
-            value = row.get(attname, defaults[attname]) if attname != "event_id" or event_id is None else event_id
-            values.append(convert(value) if convert is not None and value is not None else value)
+    for row in rows:
+        if fixed:
+            row = {**row, **fixed}
+        values = [row.get(attname, default) for attname, default in plain]
+        for index, convert in converted:
+            value = values[index]
+            if value is not None:
+                values[index] = convert(value)
         params.append(values)
+    pks = _reserve_ids(model, len(rows)) if keys else None
+    if keys:
+        params = [[pk, *values] for pk, values in zip(pks, params, strict=True)]
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(c) for c in [model._meta.pk.column, *(f.column for f in fields)])
-    placeholders = ", ".join(["%s"] * (len(fields) + 1))
+    names = [f.column for f in fields]
+    columns = ", ".join(quote(c) for c in ([model._meta.pk.column, *names] if keys else names))
+    placeholders = ", ".join(["%s"] * (len(names) + (1 if keys else 0)))
     head = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES "  # noqa: S608
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":

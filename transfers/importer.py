@@ -163,7 +163,7 @@ def _write(data, user, identifier, progress):
     through = Session.speakers.through
     sessions, speakers = new_ids["sessions"], new_ids["speakers"]
     links = [{"session_id": sessions[s], "speaker_id": speakers[p]} for s, p in sorted(data.links, key=str)]
-    fast_insert(through, links)
+    fast_insert(through, links, keys=False)
     return event
 
 

@@ -1,0 +1,48 @@
+"""The importer's shortcut for texts gives exactly what the API's serializer field gives: value or message."""
+
+import pytest
+from rest_framework import serializers
+
+from events.models import Speaker
+from events.serializers.sessions import SpeakerSerializer
+from transfers.validation import FieldValidator, Invalid
+
+TEXTS = [
+    "Ada Lovelace",
+    "  Ada  ",
+    "Ada\n",
+    "\u00a0Ada",
+    "Ada\x00",
+    "Ada \ud800 x",
+    "Ad\u00e9 \U0001f600",
+    "x" * 500,
+    "",
+    "   ",
+    12,
+    True,
+]
+URLS = ["https://example.org/a b", "https://example.org/x?y#z", "javascript:alert(1)", "example.org", " https://a.io "]
+EMAILS = ["ada@example.org", "ada at example", " ada@example.org", "ada@exa\ud800mple.org", "a" * 330 + "@x.org"]
+
+
+def api_outcome(field, value):
+    try:
+        return True, field.run_validation(value)
+    except serializers.ValidationError as exc:
+        return False, "; ".join(str(message) for message in exc.detail)
+
+
+def import_outcome(name, value):
+    try:
+        return True, FieldValidator().check("speakers", name, value, Speaker._meta.get_field(name))
+    except Invalid as exc:
+        return False, str(exc)
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("name", v) for v in TEXTS] + [("website", v) for v in URLS + TEXTS] + [("email", v) for v in EMAILS + TEXTS],
+)
+def test_a_text_is_read_as_the_api_reads_it(name, value):
+    field = SpeakerSerializer().fields[name]
+    assert import_outcome(name, value) == api_outcome(field, value)
