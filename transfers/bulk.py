@@ -84,32 +84,37 @@ def fast_insert(model, rows, event_id=None, keys=True):
         model.objects.bulk_create(objects, batch_size=BATCH)
         return [obj.pk for obj in objects] if keys else None
     now = timezone.now()
-    plain, converted = [], []
-    for index, f in enumerate(fields):
+    offset = 1 if keys else 0  # the primary key, when we send it, comes first
+    base, position, converted = [None] * offset, {}, []
+    for index, f in enumerate(fields, start=offset):
         if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-            default = now
+            base.append(now)
         elif f.has_default():
-            default = f.get_default()
+            base.append(f.get_default())
         else:
-            default = None
-        plain.append((f.attname, default))
+            base.append(None)
+        position[f.attname] = index
         convert = _converter(f)
         if convert is not None:
             converted.append((index, convert))
-    fixed = {"event_id": event_id} if event_id is not None else {}
+    event_at = position.get("event_id") if event_id is not None else None
+    pks = _reserve_ids(model, len(rows)) if keys else None
     params = []
-    for row in rows:
-        if fixed:
-            row = {**row, **fixed}
-        values = [row.get(attname, default) for attname, default in plain]
+    for number, row in enumerate(rows):
+        values = base.copy()  # the defaults, then the row's own values: most fields of a row are defaults
+        for name, value in row.items():
+            at = position.get(name)
+            if at is not None:
+                values[at] = value
+        if event_at is not None:
+            values[event_at] = event_id
+        if keys:
+            values[0] = pks[number]
         for index, convert in converted:
             value = values[index]
             if value is not None:
                 values[index] = convert(value)
         params.append(values)
-    pks = _reserve_ids(model, len(rows)) if keys else None
-    if keys:
-        params = [[pk, *values] for pk, values in zip(pks, params, strict=True)]
     quote = connection.ops.quote_name
     names = [f.column for f in fields]
     columns = ", ".join(quote(c) for c in ([model._meta.pk.column, *names] if keys else names))

@@ -13,6 +13,7 @@ import datetime as dt
 import re
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import URLValidator
 from rest_framework import serializers as drf
 from rest_framework.relations import ManyRelatedField, RelatedField
 from rest_framework.validators import ProhibitSurrogateCharactersValidator
@@ -137,7 +138,7 @@ def _text_validation(field):
     cost of a plain text and changes nothing for a non-blank string without outer whitespace. Any other
     value, and any value a validator refuses (for DRF's own message), goes through DRF itself.
     """
-    validators = [_no_surrogates if type(v) is ProhibitSurrogateCharactersValidator else v for v in field.validators]
+    validators = [_FASTER.get(type(v), _same)(v) for v in field.validators]
     if any(getattr(validator, "requires_context", False) for validator in validators):
         return field.run_validation
 
@@ -162,6 +163,57 @@ def _no_surrogates(value):
     refusal goes through DRF for the message)."""
     if not value.isascii() and _SURROGATE.search(value):
         raise DjangoValidationError("Surrogate characters are not allowed.")
+
+
+def _url_by_origin(validator):
+    """Django's URLValidator, asked once per origin (`https://host:port`): the rest of a URL only has to be
+    free of whitespace, what the validator's pattern asks of it.
+
+    For a URL `origin + rest`, where `rest` starts with `/`, `?` or `#` and has no whitespace, and the whole
+    URL is within the length limit and has none of the unsafe characters, the validator's steps
+    (scheme, `urlsplit`, pattern, IPv6 and host length, which all read only the origin) pass exactly
+    when they pass for `origin + "/"`. Anything else is checked as a whole.
+    """
+    valid_origins = set()
+
+    def run(value):
+        scheme, sep, rest = value.partition("://")
+        cut = _PATH_START.search(rest)
+        if (
+            sep
+            and cut is not None
+            and len(value) <= validator.max_length
+            and not validator.unsafe_chars.intersection(value)
+            and not _WHITESPACE.search(rest, cut.start())
+        ):
+            origin = value[: len(scheme) + len(sep) + cut.start()]
+            if origin in valid_origins:
+                return
+            try:
+                validator(origin + "/")
+            except DjangoValidationError:
+                pass  # e.g. user info holding a "?": the whole URL decides
+            else:
+                valid_origins.add(origin)
+                return
+        validator(value)
+
+    return run
+
+
+_PATH_START = re.compile("[/?#]")
+_WHITESPACE = re.compile(r"\s")
+
+
+def _same(validator):
+    return validator
+
+
+#: Faster equivalents of validators a text field carries.
+_FASTER = {
+    ProhibitSurrogateCharactersValidator: lambda validator: _no_surrogates,
+    URLValidator: _url_by_origin,
+}
 
 
 def _model_validators(model_field):
