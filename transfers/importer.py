@@ -145,7 +145,7 @@ def _write(data, user, identifier, progress):
     except forms_services.FormImportError as exc:
         data.report.note(f"The custom forms were not imported: {exc}", "forms", SKIPPED_FILE)
         data.forms = []
-    new_ids = {}
+    new_ids, written = {}, {Event: {event.pk}}
     total = sum(len(data.collections[name]) for name in COLLECTION_ORDER) + len(data.links)
     done = 0
     for name in COLLECTION_ORDER:
@@ -156,14 +156,15 @@ def _write(data, user, identifier, progress):
             for value, row in zip(values, rows, strict=True):
                 for ref, old_id in data.references.get(row["_old_id"], {}).items():
                     value[f"{ref}_id"] = new_ids[REFERENCES[ref]].get(old_id)
-        pks = fast_insert(model, values, event_id=event.pk)
+        pks = fast_insert(model, values, event_id=event.pk, written=written)
+        written[model] = set(pks)
         new_ids[name] = {row["_old_id"]: pk for pk, row in zip(pks, rows, strict=True)}
         done += len(rows)
     progress("Linking speakers to sessions", done, total)
     through = Session.speakers.through
     sessions, speakers = new_ids["sessions"], new_ids["speakers"]
     links = [{"session_id": sessions[s], "speaker_id": speakers[p]} for s, p in sorted(data.links, key=str)]
-    fast_insert(through, links, keys=False)
+    fast_insert(through, links, keys=False, written=written)
     return event
 
 
