@@ -6,3 +6,8 @@ class ContentConfig(AppConfig):
 
     name = "content"
     verbose_name = "Event content"
+
+    def ready(self):
+        from content import relationships
+
+        relationships.register()

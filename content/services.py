@@ -1,7 +1,33 @@
-"""Rules of an event's content: one copyright notice per event."""
+"""Rules of an event's content: one copyright notice per event; who reads exhibitors and attendee tags."""
 
-from content.models import CustomPlaceholder, EventCopyright, Tag
+from django.db.models import Q
+
+from content.models import CustomPlaceholder, EventCopyright, Exhibitor, Tag
 from eventyay import errors
+from eventyay.api import permissions as perms
+
+
+def _events_with_role(user, roles):
+    from events.models import UsersEventsRoles
+
+    return UsersEventsRoles.objects.filter(user_id=getattr(user, "pk", None), role__name__in=roles).values("event_id")
+
+
+def visible_exhibitors(user, queryset):
+    """Visitors read accepted exhibitors; the event's co-organizers (and staff) all of them."""
+    if perms.is_staff(user):
+        return queryset
+    managed = _events_with_role(user, perms.CO_ORGANIZER)
+    return queryset.filter(Q(status=Exhibitor.Status.ACCEPTED) | Q(event__in=managed))
+
+
+def team_tags(user, queryset):
+    """Attendee tags are for the event's team (any role) and staff only."""
+    if perms.is_staff(user):
+        return queryset
+    if not (user and user.is_authenticated):
+        return queryset.none()
+    return queryset.filter(event__in=_events_with_role(user, perms.ANY_ROLE))
 
 
 def check_one_copyright(event, exclude=None):

@@ -3,7 +3,6 @@
 Attendee tags are for the event's team only.
 """
 
-from django.db.models import Q
 from rest_framework import exceptions
 from rest_framework.response import Response
 
@@ -12,7 +11,6 @@ from content.models import CustomPlaceholder, EventCopyright, Exhibitor, Faq, Fa
 from content.serializers import EventCopyrightSerializer, FaqSerializer, FaqTypeSerializer
 from content.serializers_booths import ExhibitorSerializer, TagSerializer
 from content.serializers_site import CustomPlaceholderSerializer, PageSerializer
-from events.models import UsersEventsRoles
 from events.views.common import EventChildViewSet
 from eventyay.api import permissions as perms
 from eventyay.api.viewsets import ResourceViewSet
@@ -53,11 +51,7 @@ class ExhibitorViewSet(EventChildViewSet):
     parent_lookups = {"event_id": "event", "session_id": "sessions"}
 
     def restrict_queryset(self, queryset):
-        user = self.request.user
-        if perms.is_staff(user):
-            return queryset
-        managed = UsersEventsRoles.objects.filter(user_id=getattr(user, "pk", None), role__name__in=perms.CO_ORGANIZER)
-        return queryset.filter(Q(status=Exhibitor.Status.ACCEPTED) | Q(event__in=managed.values("event_id")))
+        return services.visible_exhibitors(self.request.user, queryset)
 
 
 class TagViewSet(EventChildViewSet):

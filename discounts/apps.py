@@ -5,8 +5,11 @@ class DiscountsConfig(AppConfig):
     name = "discounts"
 
     def ready(self):
+        from discounts import relationships
+
         _contribute_to_event()
         _register_rows()
+        relationships.register()
 
 
 def _register_rows():

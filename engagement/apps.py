@@ -6,3 +6,8 @@ class EngagementConfig(AppConfig):
 
     name = "engagement"
     verbose_name = "Feedback, favourites and notifications"
+
+    def ready(self):
+        from engagement import relationships
+
+        relationships.register()

@@ -3,6 +3,7 @@
 import math
 
 from django.db import transaction
+from django.db.models import Q
 
 from engagement.models import EmailNotification, Feedback, UserFavouriteSession
 from events import services_sessions as session_rules
@@ -10,6 +11,23 @@ from eventyay import errors
 from eventyay.api import permissions as perms
 
 MIN_RATING, MAX_RATING = 1, 5
+
+
+def readable_rows(user, queryset, event_path=None):
+    """Rows of a user's own things the caller may read: staff all, anyone his own, and where `event_path` is
+    given (feedback, favourites) the co-organizers of the row's event. Wherever they are included, the same
+    rule as the rows themselves (`OwnedViewSet`)."""
+    if perms.is_staff(user):
+        return queryset
+    if not (user and user.is_authenticated):
+        return queryset.none()
+    allowed = Q(user=user)
+    if event_path is not None:
+        from events.models import UsersEventsRoles
+
+        managed = UsersEventsRoles.objects.filter(user=user, role__name__in=perms.CO_ORGANIZER).values("event_id")
+        allowed |= Q(**{f"{event_path}__in": managed})
+    return queryset.filter(allowed)
 
 
 def check_rating(rating):

@@ -9,11 +9,13 @@ urlpatterns = [
     nested_list("users", "user_id", "feedbacks", views.FeedbackViewSet),
     nested_list("users", "user_id", "user-favourite-sessions", views.UserFavouriteSessionViewSet),
     nested_list("users", "user_id", "favourite-sessions", views.UserFavouriteSessionViewSet),
+    nested_list("users", "user_id", "favourites", views.UserFavouriteSessionViewSet),
     nested_list("sessions", "session_id", "user-favourite-sessions", views.UserFavouriteSessionViewSet),
     nested_list("sessions", "session_id", "favourites", views.UserFavouriteSessionViewSet),
     nested_list("events", "event_id", "user-favourite-sessions", views.UserFavouriteSessionViewSet),
     nested_list("users", "user_id", "notifications", views.NotificationViewSet),
     nested_list("users", "user_id", "email-notifications", views.EmailNotificationViewSet),
+    nested_list("events", "event_id", "email-notifications", views.EmailNotificationViewSet),
 ]
 for collection, viewset in {
     "feedbacks": views.FeedbackViewSet,

@@ -1,6 +1,7 @@
 """Each of these belongs to one user: he (and admins) reads and changes it; organizers read what concerns their
 event (feedback, favourites of its sessions)."""
 
+from django.db.models import Q
 from django.http import Http404
 from rest_framework import exceptions
 
@@ -159,7 +160,20 @@ class NotificationViewSet(OwnedViewSet):
 class EmailNotificationViewSet(OwnedViewSet):
     queryset = EmailNotification.objects.all()
     serializer_class = EmailNotificationSerializer
-    parent_lookups = {"user_id": "user"}
+    parent_lookups = {"user_id": "user", "event_id": "event"}
+
+    def check_parent_permissions(self, parent, event):
+        if isinstance(parent, User):
+            super().check_parent_permissions(parent, event)
+        else:
+            require_login(self.request.user)  # an event's: each caller lists his own settings for it
+
+    @property
+    def parent_filter(self):
+        q = super().parent_filter
+        if q is not None and self.parent[0] == "event_id":
+            return q & Q(pk__in=services.readable_rows(self.request.user, EmailNotification.objects.all()).values("pk"))
+        return q
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)

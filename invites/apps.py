@@ -8,7 +8,10 @@ class InvitesConfig(AppConfig):
     verbose_name = "Invites"
 
     def ready(self):
+        from invites import relationships
+
         _connect()
+        relationships.register()
 
 
 def _connect():

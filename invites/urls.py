@@ -10,6 +10,7 @@ urlpatterns = [
     path("role_invites/accept-invite", views.AcceptRoleInviteView.as_view(), name="role-invites-accept"),
     path("role-invites/<str:pk>/resend-invite", views.ResendRoleInviteView.as_view(), name="role-invites-resend"),
     nested_list("events", "event_id", "role-invites", views.RoleInviteViewSet),
+    nested_list("roles", "role_id", "role-invites", views.RoleInviteViewSet),
     *resource_urls("role-invites", views.RoleInviteViewSet, list_=False),
     *relationship_urls("role-invites", views.RoleInviteViewSet),
     path(

@@ -3,6 +3,7 @@
 Token routes (`/v1/role_invites/user`, `/v1/role_invites/accept-invite`) are plain JSON, as in Open Event.
 """
 
+from django.db.models import Q
 from rest_framework import exceptions
 from rest_framework.response import Response
 
@@ -13,6 +14,7 @@ from eventyay.api.schema import PlainOperation
 from eventyay.api.viewsets import ResourceViewSet, refuse
 from invites import services
 from invites.models import RoleInvite
+from invites.relationships import listed_invites
 from invites.serializers import RoleInviteSerializer
 
 
@@ -33,10 +35,21 @@ class NoChangesMixin:
 class RoleInviteViewSet(NoChangesMixin, ResourceViewSet):
     queryset = RoleInvite.objects.select_related("role")
     serializer_class = RoleInviteSerializer
-    parent_lookups = {"event_id": "event"}
+    parent_lookups = {"event_id": "event", "role_id": "role"}
     write_roles = perms.ORGANIZER
 
+    @property
+    def parent_filter(self):
+        """Under a role (`/v1/roles/<id>/role-invites`, any event): only the invites the caller may list."""
+        q = super().parent_filter
+        if q is not None and self.parent[0] == "role_id":
+            return q & Q(pk__in=listed_invites(self.request.user, RoleInvite.objects.all()).values("pk"))
+        return q
+
     def check_parent_permissions(self, parent, event):
+        if event is None:  # a role: its invites are filtered to the caller's events
+            require_login(self.request.user)
+            return
         if not perms.has_event_role(self.request.user, event, perms.CO_ORGANIZER):
             require_login(self.request.user)
             raise exceptions.PermissionDenied("Only co-organizers may see the event's invites.")

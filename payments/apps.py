@@ -8,8 +8,11 @@ class PaymentsConfig(AppConfig):
         from payments import checks, log_filters  # noqa: F401  (registers the system check)
 
         log_filters.install()
+        from payments import relationships
+
         _contribute_to_event()
         _register_rows()
+        relationships.register()
         _contribute_to_settings()
         _count_sold_tickets()
 

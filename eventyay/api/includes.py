@@ -102,10 +102,11 @@ def preload(view, queryset, extra=()):
     tree = include_tree(request, extra)
     select, prefetch = [], []
     # Breadth first: a Prefetch with its own queryset must come before any longer lookup through it.
-    nodes = [((), queryset.model, view.get_serializer_class(), True)]
+    # A node: (names from the root, ORM prefix from the root, model, serializer, reached by foreign keys only).
+    # The prefix follows each relationship's source, which need not be its name (`discount-codes`).
+    nodes = [((), "", queryset.model, view.get_serializer_class(), True)]
     while nodes:
-        path, model, serializer_class, selectable = nodes.pop(0)
-        prefix = "".join(f"{name}__" for name in path)
+        path, prefix, model, serializer_class, selectable = nodes.pop(0)
         children = tree.get(path, ())
         included = (getattr(serializer_class, "included_serializers", None) or {}) if children else {}
         for name, relation in relations_of(serializer_class, model).items():
@@ -130,11 +131,23 @@ def preload(view, queryset, extra=()):
                 rows = included_rows(relation.related_model, user)
                 prefetch.append(Prefetch(prefix + relation.source, queryset=rows))
             if walk:
-                child_path = (*path, name)
-                nodes.append((child_path, relation.related_model, included[name], selectable and relation.local_fk))
+                child = ((*path, name), f"{prefix}{relation.source}__", relation.related_model, included[name])
+                nodes.append((*child, selectable and relation.local_fk))
     if select:
         queryset = queryset.select_related(*select)
-    return queryset.prefetch_related(*prefetch) if prefetch else queryset
+    return queryset.prefetch_related(*distinct(prefetch)) if prefetch else queryset
+
+
+def distinct(lookups):
+    """Each ORM path prefetched once: two names for one relationship (`copyright`, `event-copyright`) load the
+    same rows through the same rule, and Django refuses a second `Prefetch` of a path."""
+    seen, kept = set(), []
+    for lookup in lookups:
+        key = (lookup_path(lookup), getattr(lookup, "to_attr", None))
+        if key not in seen:
+            seen.add(key)
+            kept.append(lookup)
+    return kept
 
 
 def lookup_path(lookup):

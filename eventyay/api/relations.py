@@ -189,4 +189,11 @@ class IncludedOnlyManyField(ManyRelatedField):
         prefetched = instance.__dict__.get("_prefetched_objects_cache")
         if prefetched and self.source in prefetched:
             return prefetched[self.source]  # the rows themselves: no related manager built per row
-        return super().get_attribute(instance)
+        rows = super().get_attribute(instance)
+        if isinstance(rows, models.QuerySet):
+            # Not preloaded (a view that loads its object itself): the same rows the planner would load.
+            from eventyay.api.includes import included_rows
+
+            visible = included_rows(rows.model, getattr(self.context.get("request"), "user", None))
+            rows = rows.filter(pk__in=visible.values("pk"))
+        return rows

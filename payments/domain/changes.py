@@ -6,6 +6,7 @@ refund; registrars check attendees in and out. Status changes go through `lifecy
 """
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from events.signals import validate_submission
@@ -34,6 +35,19 @@ def may_read_order(user, order):
     return bool(user and user.is_authenticated) and (
         order.user_id == user.pk or perms.has_event_role(user, order.event, CHECK_IN_ROLES)
     )
+
+
+def readable_sales(user, queryset, order_path=""):
+    """The orders (or attendees, through `order_path`) `may_read_order` lets the caller read, as a queryset:
+    staff all, the buyer his own, the event's team (`CHECK_IN_ROLES`) those of its events."""
+    if perms.is_staff(user):
+        return queryset
+    if not (user and user.is_authenticated):
+        return queryset.none()
+    from events.models import UsersEventsRoles
+
+    team = UsersEventsRoles.objects.filter(user=user, role__name__in=CHECK_IN_ROLES).values("event_id")
+    return queryset.filter(Q(**{f"{order_path}user": user}) | Q(**{f"{order_path}event__in": team}))
 
 
 def _check_mode(event, mode):

@@ -1,8 +1,8 @@
 """Orders and attendees (issue 17): the buyer, the event's team (registrars read and check in) and staff.
 
 Lists: `/v1/orders` (staff), `/v1/events/<id>/orders` and `/attendees` (the event's team),
-`/v1/users/<id>/orders` (that user or staff), `/v1/orders/<identifier>/attendees` (the buyer and team),
-`/v1/tickets/<id>/attendees` (team). Writes go through `payments.domain.changes`.
+`/v1/users/<id>/orders` and `/attendees` (that user or staff), `/v1/orders/<identifier>/attendees` (the buyer
+and team), `/v1/tickets/<id>/orders` and `/attendees` (team). Writes go through `payments.domain.changes`.
 """
 
 from django.db.models import Q
@@ -58,7 +58,7 @@ class SaleViewSet(ResourceViewSet):
 class OrderViewSet(SaleViewSet):
     queryset = Order.objects.select_related("event")
     serializer_class = OrderSerializer
-    parent_lookups = {"event_id": "event", "user_id": "user"}
+    parent_lookups = {"event_id": "event", "user_id": "user", "ticket_id": "tickets"}
 
     def lookup_object(self, queryset, lookup):
         found = queryset.filter(
@@ -85,7 +85,7 @@ class OrderViewSet(SaleViewSet):
 class AttendeeViewSet(SaleViewSet):
     queryset = Attendee.objects.select_related("event", "order")
     serializer_class = AttendeeSerializer
-    parent_lookups = {"order_id": "order", "event_id": "event", "ticket_id": "ticket"}
+    parent_lookups = {"order_id": "order", "event_id": "event", "ticket_id": "ticket", "user_id": "user"}
 
     def _load_parent(self, path, ref):
         if path != "order":
