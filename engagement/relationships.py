@@ -41,7 +41,8 @@ class CallersFavourite(Relation):
     def __init__(self, **kwargs):
         from engagement.models import UserFavouriteSession
 
-        super().__init__(read_only=True, source="*", related_model=UserFavouriteSession, **kwargs)
+        model = UserFavouriteSession  # `model` names the type for DJA and the schema
+        super().__init__(read_only=True, source="*", related_model=model, model=model, **kwargs)
 
     def _compute_is_local_fk(self):
         return False
