@@ -30,7 +30,7 @@ def _register_included_rows():
     """An event part included anywhere (`?include=`) shows only the rows its own endpoint would list."""
     from django.db.models import Prefetch
 
-    from events.domain import session_access, tickets
+    from events.domain import roles, session_access, tickets
     from events.models import Event, Session, Speaker, Ticket, UsersEventsRoles
     from eventyay.api.includes import register_included_rows, register_preload
 
@@ -39,8 +39,16 @@ def _register_included_rows():
     register_included_rows(Session, lambda user: session_access.sessions_visible_to(user, Session.objects.all()))
     register_included_rows(Speaker, lambda user: session_access.speakers_visible_to(user, Speaker.objects.all()))
 
-    owner_rows = UsersEventsRoles.objects.filter(role__name="owner").select_related("user")
-    register_preload(
-        Event, "owner", lambda user, prefix: [Prefetch(f"{prefix}user_roles", owner_rows, to_attr="owner_rows")]
-    )
+    register_included_rows(UsersEventsRoles, roles.role_rows_visible_to)
+    register_preload(Event, "owner", owner_recipe, through="owner_rows__user")
     register_preload(Event, "speakers_call", lambda user, prefix: [Prefetch(f"{prefix}speakers_calls")])
+
+
+def owner_recipe(user, prefix):
+    """An event's owner (`Event.owner` reads `owner_rows`), for `owner` and its alias `user`."""
+    from django.db.models import Prefetch
+
+    from events.models import UsersEventsRoles
+
+    owner_rows = UsersEventsRoles.objects.filter(role__name="owner").select_related("user")
+    return [Prefetch(f"{prefix}user_roles", owner_rows, to_attr="owner_rows")]

@@ -7,6 +7,7 @@ empty (`eventyay.api.declared`): links always, `[]`/`null` when included, until 
 
 from django.db.models import Prefetch
 
+from events import user_relationships
 from eventyay.api import declared
 from eventyay.api.includes import register_preload
 from eventyay.api.relations import Relation, included_segments
@@ -41,27 +42,12 @@ EVENT = {
     "order-statistics": ("order-statistics-event", "to-one"),
     "orders": ("order", "to-many"),
     "role-invites": ("role-invite", "to-many"),
-    "roles": ("users-events-role", "to-many"),
     "session-favourites": ("user-favourite-session", "to-many"),
     "speaker-invites": ("speaker-invite", "to-many"),
     "tags": ("tag", "to-many"),
-    "user": ("user", "to-one"),
     "video-stream": ("video-stream", "to-one"),
 }
-USER = dict.fromkeys(
-    (
-        "events",
-        "owner-events",
-        "organizer-events",
-        "coorganizer-events",
-        "track-organizer-events",
-        "registrar-events",
-        "moderator-events",
-        "marketer-events",
-        "sales-admin-events",
-    ),
-    ("event", "to-many"),
-) | {
+USER = {
     "access-codes": ("access-code", "to-many"),
     "attendees": ("attendee", "to-many"),
     "discount-codes": ("discount-code", "to-many"),
@@ -73,8 +59,6 @@ USER = dict.fromkeys(
     "groups": ("group", "to-many"),
     "notifications": ("notification", "to-many"),
     "orders": ("order", "to-many"),
-    "sessions": ("session", "to-many"),
-    "speakers": ("speaker", "to-many"),
 }
 TICKET = {
     "attendees": ("attendee", "to-many"),
@@ -97,7 +81,7 @@ class RoleMembers(Relation):
         from eventyay.users.models import User
 
         self.role_name = role_name
-        super().__init__(read_only=True, source="*", model=User, **kwargs)
+        super().__init__(read_only=True, source="*", model=User, related_model=User, **kwargs)
 
     def _resource_type(self):
         return "user"
@@ -139,11 +123,14 @@ def register():
             Event,
             name,
             lambda user, prefix, rows=rows, role=role: [Prefetch(f"{prefix}user_roles", rows, to_attr=f"{role}_rows")],
+            through=f"{role}_rows__user",
         )
     # The client's aliases: linkage from the same foreign keys; not includable (the planner walks field names).
     for alias, source in (("type", "event_type"), ("topic", "event_topic"), ("sub_topic", "event_sub_topic")):
         target = Event._meta.get_field(source).related_model  # so that the linkage names its type
         declared.contribute(EventSerializer, alias, Relation(read_only=True, source=source, related_model=target))
+    _contribute_event_roles_and_user()
+    user_relationships.register()
     declared.declare_all(EventSerializer, EVENT)
     for serializer in (UserSerializer, PublicUserSerializer):
         declared.declare_all(serializer, USER)
@@ -151,3 +138,18 @@ def register():
     declared.declare_all(SessionSerializer, SESSION)
     declared.declare_all(MicrolocationSerializer, {"video-stream": ("video-stream", "to-one")})
     declared.declare_all(RoleSerializer, {"role-invites": ("role-invite", "to-many")})
+
+
+def _contribute_event_roles_and_user():
+    """`roles`: the event's users-events-roles rows (as its co-organizers list them); `user`: the client's name for
+    the owner (the original's `event.user`), loaded like `owner`."""
+    from events.apps import owner_recipe
+    from events.models import Event, UsersEventsRoles
+    from events.serializers.event import EventSerializer
+    from eventyay.users.models import User
+
+    roles = Relation(many=True, read_only=True, source="user_roles", related_model=UsersEventsRoles)
+    declared.contribute(EventSerializer, "roles", roles, "events.serializers.roles.UsersEventsRolesSerializer")
+    owner = Relation(read_only=True, source="owner", related_model=User, model=User)
+    declared.contribute(EventSerializer, "user", owner, PUBLIC_USER)
+    register_preload(Event, "user", owner_recipe, through="owner_rows__user")

@@ -28,6 +28,8 @@ USER_EVENT_LISTS = {
     "track-organizer-events": ["track_organizer"],
     "registrar-events": ["registrar"],
     "moderator-events": ["moderator"],
+    "marketer-events": ["marketer"],
+    "sales-admin-events": ["sales_admin"],
 }
 
 user_event_urls = [
@@ -57,6 +59,8 @@ event_urls = [
         name="events-speakers-call",
     ),
     nested_list("events", "event_id", "users-events-roles", roles.UsersEventsRolesViewSet),
+    # The event's `roles` relationship: the same rows, to the same callers.
+    nested_list("events", "event_id", "roles", roles.UsersEventsRolesViewSet, name="events-roles"),
     *(nested_list("events", "event_id", name, viewset) for name, viewset in EVENT_CHILDREN.items()),
     *resource_urls("events", views.EventViewSet),
     *relationship_urls("events", views.EventViewSet),

@@ -13,6 +13,17 @@ def role_names_of(user):
     return {row.role.name for row in user.event_roles.all()}
 
 
+def role_rows_visible_to(user, rows=None):
+    """The role rows `/v1/events/<id>/users-events-roles` lists to `user`: those of events he co-organizes."""
+    rows = UsersEventsRoles.objects.select_related("role") if rows is None else rows
+    if perms.is_staff(user):
+        return rows
+    if user is None or not user.is_authenticated:
+        return rows.none()
+    managed = UsersEventsRoles.objects.filter(user=user, role__name__in=perms.CO_ORGANIZER).values("event_id")
+    return rows.filter(event_id__in=managed)
+
+
 def deletion_refusal(user):
     """Reference §3.1: a user on a live event cannot be deleted until the events are handed over."""
     if UsersEventsRoles.objects.filter(user=user, event__deleted_at__isnull=True).exists():

@@ -27,7 +27,8 @@ _included_rows = declare(
     filled_by=None,
     purpose="the rows an `include` may show, as their own endpoint lists them (drafts and hidden rows stay out)",
 )
-#: (model, relationship name) → fn(user, prefix) giving the prefetch lookups for a non-ORM relationship.
+#: (model, relationship name) → (fn(user, prefix) giving the prefetch lookups for a non-ORM relationship, the ORM
+#: path from the row to the related rows those lookups load, or None when they are leaves).
 _recipes = declare(
     "eventyay.api.includes.preload_recipes",
     {},
@@ -41,8 +42,9 @@ def register_included_rows(model, rows):
     _included_rows[model] = rows
 
 
-def register_preload(model, name, recipe):
-    _recipes[(model, name)] = recipe
+def register_preload(model, name, recipe, through=None):
+    """`through` (e.g. "owner_rows__user"): where the recipe's rows end up, so deeper includes prefetch past them."""
+    _recipes[(model, name)] = (recipe, through)
 
 
 def included_rows(model, user):
@@ -113,10 +115,12 @@ def preload(view, queryset, extra=()):
             if name not in segments:
                 continue
             walk = name in children and name in included and relation.related_model is not None
-            recipe = _recipes.get((model, name))
+            child_prefix = f"{prefix}{relation.source}__"
+            recipe, through = _recipes.get((model, name), (None, None))
             if recipe is not None:
                 prefetch.extend(recipe(user, prefix))
-                walk = False  # recipes load leaves (an event's owner, its call for speakers)
+                walk = walk and through is not None  # past the recipe's rows only where it says where they are
+                child_prefix = f"{prefix}{through}__"
             elif not relation.orm:
                 continue
             elif relation.local_fk:
@@ -131,8 +135,8 @@ def preload(view, queryset, extra=()):
                 rows = included_rows(relation.related_model, user)
                 prefetch.append(Prefetch(prefix + relation.source, queryset=rows))
             if walk:
-                child = ((*path, name), f"{prefix}{relation.source}__", relation.related_model, included[name])
-                nodes.append((*child, selectable and relation.local_fk))
+                child_selectable = selectable and relation.local_fk and recipe is None
+                nodes.append(((*path, name), child_prefix, relation.related_model, included[name], child_selectable))
     if select:
         queryset = queryset.select_related(*select)
     return queryset.prefetch_related(*distinct(prefetch)) if prefetch else queryset

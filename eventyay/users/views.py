@@ -226,7 +226,8 @@ class UserViewSet(ResourceViewSet):
         if not self.request.user.is_authenticated:
             raise exceptions.NotAuthenticated()
         try:
-            obj = User.objects.get(pk=int(self.kwargs["pk"]))
+            # From the queryset, so the restricted `include` prefetches apply to the detail too.
+            obj = self.get_queryset().get(pk=int(self.kwargs["pk"]))
         except (User.DoesNotExist, ValueError):
             raise Http404("User not found.") from None
         if obj.pk != self.request.user.pk and not perms.is_staff(self.request.user):
