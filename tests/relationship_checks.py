@@ -60,3 +60,25 @@ def list_queries(client, url, include):
         response = client.get(url, include=include, **{"page[size]": "100"})
     assert response.status_code == 200, response.content
     return len(ctx.captured_queries), len(response.json()["data"])
+
+
+def add_event_with_rows(organizer):
+    """A published event `organizer` organizes, with one row of every app (`tests.factories.relationships`)."""
+    from tests.factories import EventFactory, UserFactory, grant
+    from tests.factories.events import SessionFactory, TicketFactory
+    from tests.factories.relationships import app_rows
+
+    event = EventFactory()
+    grant(organizer, event, "organizer")
+    app_rows(event, TicketFactory(event=event), SessionFactory(event=event), UserFactory())
+    return event
+
+
+def assert_event_list_queries_fixed(client, organizer, include):
+    """`/v1/events?include=...` costs the same queries for one event and for four."""
+    add_event_with_rows(organizer)
+    few, _ = list_queries(client, "/v1/events", include)
+    for _ in range(3):
+        add_event_with_rows(organizer)
+    many, rows = list_queries(client, "/v1/events", include)
+    assert many == few and rows >= 4

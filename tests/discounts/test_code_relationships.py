@@ -7,10 +7,17 @@ are the nested lists (`/v1/events/<id>/access-codes`, `/v1/users/<id>/discount-c
 import pytest
 
 from tests.conftest import Api
-from tests.factories import EventFactory, UserFactory, grant
+from tests.factories import UserFactory, grant
 from tests.factories.events import SessionFactory, TicketFactory
 from tests.factories.relationships import app_rows
-from tests.relationship_checks import ROLES, list_queries, related, shows
+from tests.relationship_checks import (
+    ROLES,
+    add_event_with_rows,
+    assert_event_list_queries_fixed,
+    list_queries,
+    related,
+    shows,
+)
 
 pytestmark = pytest.mark.django_db
 MANAGERS = {"owner", "organizer", "coorganizer", "admin", "super_admin"}
@@ -57,17 +64,7 @@ def test_including_codes_on_the_event_list_costs_a_fixed_number_of_queries(calle
     client = Api(None if caller == "anonymous" else role_users[caller])
     include = "access-codes.tickets,discount-codes.tickets,access-codes.marketer"
 
-    def add():
-        event = EventFactory()
-        grant(role_users["organizer"], event, "organizer")
-        app_rows(event, TicketFactory(event=event), SessionFactory(event=event), UserFactory())
-
-    add()
-    few, _ = list_queries(client, "/v1/events", include)
-    for _ in range(3):
-        add()
-    many, rows = list_queries(client, "/v1/events", include)
-    assert many == few and rows >= 4
+    assert_event_list_queries_fixed(client, role_users["organizer"], include)
     few_users, _ = list_queries(Api(role_users["admin"]), "/v1/users", "access-codes,discount-codes")
-    add()
+    add_event_with_rows(role_users["organizer"])
     assert list_queries(Api(role_users["admin"]), "/v1/users", "access-codes,discount-codes")[0] == few_users

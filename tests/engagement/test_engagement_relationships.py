@@ -7,10 +7,17 @@ co-organizers; someone else's notifications and mail settings never show.
 import pytest
 
 from tests.conftest import Api
-from tests.factories import EventFactory, UserFactory, grant
+from tests.factories import EventFactory, UserFactory
 from tests.factories.events import SessionFactory, TicketFactory
 from tests.factories.relationships import app_rows
-from tests.relationship_checks import ROLES, list_queries, related, shows
+from tests.relationship_checks import (
+    ROLES,
+    add_event_with_rows,
+    assert_event_list_queries_fixed,
+    list_queries,
+    related,
+    shows,
+)
 
 pytestmark = pytest.mark.django_db
 READERS = {"owner", "organizer", "coorganizer", "admin", "super_admin"}
@@ -90,19 +97,8 @@ def test_including_engagement_costs_a_fixed_number_of_queries(caller, role_users
     client = Api(None if caller == "anonymous" else role_users[caller])
     include = "feedbacks.user,email-notifications,sessions.favourites,sessions.favourite,sessions.feedbacks"
 
-    def add():
-        event = EventFactory()
-        grant(role_users["organizer"], event, "organizer")
-        app_rows(event, TicketFactory(event=event), SessionFactory(event=event), UserFactory())
-        return event
-
-    add()
-    few, _ = list_queries(client, "/v1/events", include)
-    for _ in range(3):
-        add()
-    many, rows = list_queries(client, "/v1/events", include)
-    assert many == few and rows >= 4
-    event = add()
+    assert_event_list_queries_fixed(client, role_users["organizer"], include)
+    event = add_event_with_rows(role_users["organizer"])
     session_include = "favourite.user,favourites,feedbacks"
     few, _ = list_queries(client, f"/v1/events/{event.pk}/sessions", session_include)
     for _ in range(3):

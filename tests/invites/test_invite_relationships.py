@@ -7,11 +7,19 @@ import pytest
 
 from events.models import Role
 from tests.conftest import Api
-from tests.factories import EventFactory, UserFactory, grant
+from tests.factories import EventFactory, UserFactory
 from tests.factories.events import SessionFactory, TicketFactory
 from tests.factories.invites import RoleInviteFactory
 from tests.factories.relationships import app_rows
-from tests.relationship_checks import ROLES, included_linkage, list_queries, related, shows
+from tests.relationship_checks import (
+    ROLES,
+    add_event_with_rows,
+    assert_event_list_queries_fixed,
+    included_linkage,
+    list_queries,
+    related,
+    shows,
+)
 
 pytestmark = pytest.mark.django_db
 MANAGERS = {"owner", "organizer", "coorganizer", "admin", "super_admin"}
@@ -70,17 +78,7 @@ def test_including_invites_costs_a_fixed_number_of_queries(caller, role_users):
     client = Api(None if caller == "anonymous" else role_users[caller])
     include = "role-invites.role,speaker-invites.session,sessions.speaker-invites"
 
-    def add():
-        event = EventFactory()
-        grant(role_users["organizer"], event, "organizer")
-        app_rows(event, TicketFactory(event=event), SessionFactory(event=event), UserFactory())
-
-    add()
-    few, _ = list_queries(client, "/v1/events", include)
-    for _ in range(3):
-        add()
-    many, rows = list_queries(client, "/v1/events", include)
-    assert many == few and rows >= 4
+    assert_event_list_queries_fixed(client, role_users["organizer"], include)
     few, _ = list_queries(client, "/v1/roles", "role-invites")
-    add()
+    add_event_with_rows(role_users["organizer"])
     assert list_queries(client, "/v1/roles", "role-invites")[0] == few
