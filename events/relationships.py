@@ -10,7 +10,7 @@ from django.db.models import Prefetch
 from events import user_relationships
 from eventyay.api import declared
 from eventyay.api.includes import register_preload
-from eventyay.api.relations import Relation, included_segments
+from eventyay.api.relations import Relation
 
 #: The event's role lists → role names in users-events-roles.
 ROLE_LISTS = {
@@ -98,15 +98,6 @@ class RoleMembers(Relation):
         return [row.user for row in rows]
 
 
-class RoleMembersMany(declared.EmptyMany):
-    def get_attribute(self, instance):
-        if self.field_name not in included_segments(self.context.get("request")):
-            from rest_framework.fields import SkipField
-
-            raise SkipField
-        return self.child_relation.get_attribute(instance)
-
-
 def register():
     from events.models import Event, UsersEventsRoles
     from events.serializers.event import EventSerializer
@@ -117,7 +108,7 @@ def register():
     from eventyay.users.serializers import PublicUserSerializer, UserSerializer
 
     for name, role in ROLE_LISTS.items():
-        declared.contribute(EventSerializer, name, RoleMembersMany(child_relation=RoleMembers(role)), PUBLIC_USER)
+        declared.contribute(EventSerializer, name, declared.ComputedMany(child_relation=RoleMembers(role)), PUBLIC_USER)
         rows = UsersEventsRoles.objects.filter(role__name=role).select_related("user")
         register_preload(
             Event,

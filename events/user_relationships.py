@@ -6,12 +6,11 @@ anyone but the user himself and admins, and of those events only the ones the ca
 """
 
 from django.db.models import Prefetch
-from rest_framework.fields import SkipField
 
 from eventyay.api import declared
 from eventyay.api import permissions as perms
 from eventyay.api.includes import included_rows, register_preload
-from eventyay.api.relations import Relation, included_segments
+from eventyay.api.relations import Relation
 
 #: Relationship (underscored) → role names; None: any role but attendee (`events.domain.events.events_with_role`).
 ROLE_EVENT_LISTS = {
@@ -82,13 +81,6 @@ class RoleEvents(Relation):
         return list(events.values())
 
 
-class RoleEventsMany(declared.EmptyMany):
-    def get_attribute(self, instance):
-        if self.field_name not in included_segments(self.context.get("request")):
-            raise SkipField
-        return self.child_relation.get_attribute(instance)
-
-
 def register():
     from events.models import Session, Speaker
     from eventyay.users.models import User
@@ -96,7 +88,7 @@ def register():
 
     for serializer in (UserSerializer, PublicUserSerializer):
         for name, role_names in ROLE_EVENT_LISTS.items():
-            field = RoleEventsMany(child_relation=RoleEvents(role_names))
+            field = declared.ComputedMany(child_relation=RoleEvents(role_names))
             declared.contribute(serializer, name, field, EVENT_SERIALIZER)
         sessions = Relation(many=True, read_only=True, related_model=Session)
         declared.contribute(serializer, "sessions", sessions, "events.serializers.sessions.SessionSerializer")

@@ -11,22 +11,16 @@ ROLE_INVITE = "invites.serializers.RoleInviteSerializer"
 SPEAKER_INVITE = "invites.serializers.SpeakerInviteSerializer"
 
 
-def listed_invites(user, queryset):
-    """The invites the caller may list: those of the events he co-organizes (staff: all)."""
-    from events.domain.session_access import managed_rows
-
-    return managed_rows(user, queryset)
-
-
 def register():
+    from events.domain.session_access import managed_rows
     from events.serializers.event import EventSerializer
     from events.serializers.roles import RoleSerializer
     from events.serializers.sessions import SessionSerializer
     from eventyay.api.includes import register_included_rows
     from invites.models import RoleInvite, SpeakerInvite
 
-    register_included_rows(RoleInvite, lambda user: listed_invites(user, RoleInvite.objects.select_related("role")))
-    register_included_rows(SpeakerInvite, lambda user: listed_invites(user, SpeakerInvite.objects.all()))
+    register_included_rows(RoleInvite, lambda user: managed_rows(user, RoleInvite.objects.select_related("role")))
+    register_included_rows(SpeakerInvite, lambda user: managed_rows(user, SpeakerInvite.objects.all()))
     for serializer, source in ((EventSerializer, {}), (RoleSerializer, {"source": "invites"})):
         serializer.contribute_relationship(
             "role_invites", Relation(many=True, read_only=True, related_model=RoleInvite, **source), ROLE_INVITE

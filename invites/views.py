@@ -7,6 +7,7 @@ from django.db.models import Q
 from rest_framework import exceptions
 from rest_framework.response import Response
 
+from events.domain.session_access import managed_rows
 from eventyay import errors
 from eventyay.api import permissions as perms
 from eventyay.api.plain import PlainJSONView
@@ -14,7 +15,6 @@ from eventyay.api.schema import PlainOperation
 from eventyay.api.viewsets import ResourceViewSet, refuse
 from invites import services
 from invites.models import RoleInvite
-from invites.relationships import listed_invites
 from invites.serializers import RoleInviteSerializer
 
 
@@ -43,7 +43,7 @@ class RoleInviteViewSet(NoChangesMixin, ResourceViewSet):
         """Under a role (`/v1/roles/<id>/role-invites`, any event): only the invites the caller may list."""
         q = super().parent_filter
         if q is not None and self.parent[0] == "role_id":
-            return q & Q(pk__in=listed_invites(self.request.user, RoleInvite.objects.all()).values("pk"))
+            return q & Q(pk__in=managed_rows(self.request.user, RoleInvite.objects.all()).values("pk"))
         return q
 
     def check_parent_permissions(self, parent, event):

@@ -93,6 +93,16 @@ class EmptyMany(IncludedOnlyManyField):
         return []
 
 
+class ComputedMany(EmptyMany):
+    """A to-many whose child relation reads its rows itself (source `*`: role lists computed from role rows):
+    links always, the child's rows when included."""
+
+    def get_attribute(self, instance):
+        if self.field_name not in included_segments(self.context.get("request")):
+            raise SkipField
+        return self.child_relation.get_attribute(instance)
+
+
 class _AnyPath(dict):
     """Included serializers of a placeholder: any deeper path is accepted (it can only be empty)."""
 

@@ -154,7 +154,7 @@ class LocalEntries:
 
     def put(self, key, entry):
         limit = settings.RESPONSE_CACHE_LOCAL_BYTES
-        cost = len(entry[0]) + len(key)
+        cost = len(entry[0]) + len(entry[4]) + len(key)  # the answer and its gzip copy
         if cost > limit // 4:
             return
         with self.lock:

@@ -16,8 +16,8 @@ from eventyay.api.serializers import ResourceSerializer
 from eventyay.db import SoftDeleteModel
 from tests.conftest import Api
 from tests.factories import UserFactory, grant
-from tests.factories.events import SpeakerFactory, SponsorFactory, TicketFactory
-from tests.factories.sessions import full_session, future
+from tests.factories.events import SponsorFactory, TicketFactory
+from tests.factories.sessions import sessions_with_every_field
 
 pytestmark = pytest.mark.django_db
 
@@ -29,16 +29,10 @@ def _no_response_cache(settings):
 
 @pytest.fixture
 def programme(event):
-    sessions = [full_session(event, speakers=2, creator=UserFactory()) for _ in range(3)]
-    shared = SpeakerFactory(event=event, user=UserFactory(), email="shared@example.org", mobile="+65 1234")
-    for session in sessions:
-        session.speakers.add(shared)
+    sessions = sessions_with_every_field(
+        event, subtitle="Bühne\u2028eins", email="shared@example.org", mobile="+65 1234"
+    )
     first = sessions[0]
-    first.slides = [{"name": "deck", "link": "https://example.org/deck.pdf"}]
-    first.complex_field_values = {"t_shirt": "L"}
-    first.subtitle = "Bühne\u2028eins"
-    first.submitted_at = future(-1)
-    first.save()
     first.microlocation.latitude, first.microlocation.longitude = 1.2966, 103.7764
     first.microlocation.save()
     sessions[1].track = None

@@ -11,9 +11,7 @@ from eventyay.api.relations import Relation
 from eventyay.api.renderers import DocumentRenderer
 from eventyay.api.serializers import ResourceSerializer
 from tests.conftest import Api
-from tests.factories.events import SpeakerFactory
-from tests.factories.sessions import full_session, future
-from tests.factories.users import UserFactory
+from tests.factories.sessions import sessions_with_every_field
 
 pytestmark = pytest.mark.django_db
 
@@ -25,17 +23,7 @@ def fast_passwords(settings):
 
 @pytest.fixture
 def programme(event):
-    sessions = [full_session(event, speakers=2, creator=UserFactory()) for _ in range(3)]
-    shared = SpeakerFactory(event=event, user=UserFactory())
-    for session in sessions:
-        session.speakers.add(shared)
-    first = sessions[0]
-    first.slides = [{"name": "deck", "link": "https://example.org/deck.pdf"}]
-    first.complex_field_values = {"t_shirt": "L"}
-    first.subtitle = "With every field"
-    first.submitted_at = future(-1)
-    first.save()
-    return sessions
+    return sessions_with_every_field(event)
 
 
 def documents(monkeypatch, viewset, url, **params):

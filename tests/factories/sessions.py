@@ -35,3 +35,22 @@ def submitted_by(user, event, state="pending", **fields):
     session = SessionFactory(event=event, creator=user, state=state, **fields)
     session.speakers.add(SpeakerFactory(event=event, user=user, email=user.email))
     return session
+
+
+def sessions_with_every_field(event, subtitle="With every field", **shared_speaker):
+    """Three full sessions sharing one more speaker (`shared_speaker`: his fields); the first has slides, form
+    answers, `subtitle` and a submission time: the programme the rendering tests compare."""
+    from tests.factories.events import SpeakerFactory
+    from tests.factories.users import UserFactory
+
+    sessions = [full_session(event, speakers=2, creator=UserFactory()) for _ in range(3)]
+    shared = SpeakerFactory(event=event, user=UserFactory(), **shared_speaker)
+    for session in sessions:
+        session.speakers.add(shared)
+    first = sessions[0]
+    first.slides = [{"name": "deck", "link": "https://example.org/deck.pdf"}]
+    first.complex_field_values = {"t_shirt": "L"}
+    first.subtitle = subtitle
+    first.submitted_at = future(-1)
+    first.save()
+    return sessions
