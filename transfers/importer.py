@@ -28,7 +28,7 @@ from events.models import (
     Track,
     generate_identifier,
 )
-from events.services import grant_role
+from events.services import give_default_speakers_call, grant_role
 from eventyay.api import permissions as perms
 from eventyay.db import refresh_planner_statistics
 from forms import domain as forms_services
@@ -139,6 +139,8 @@ def _write(data, user, identifier, progress):
     SocialLink.objects.bulk_create([SocialLink(event=event, **row) for row in data.social_links])
     if data.speakers_call:
         SpeakersCall.objects.create(event=event, **data.speakers_call)
+    else:
+        give_default_speakers_call(event)  # as every event has one
     try:
         with transaction.atomic():  # a savepoint: a refused form leaves none of its rows behind
             data.forms = forms_services.import_forms(event, data.raw_forms)

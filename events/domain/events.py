@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone as dj_timezone
 
+from events.domain.programme import give_default_speakers_call
 from events.domain.roles import grant_role
 from events.models import Event, SocialLink, Ticket, UsersEventsRoles
 from events.signals import event_created
@@ -54,6 +55,7 @@ def save_new_event(user, event):
         event.original_image_url = topic.system_image_url
     event.save(force_insert=True)
     grant_role(user, event, "owner")
+    give_default_speakers_call(event)
     event_created.send(sender=Event, event=event, user=user)
     return event
 

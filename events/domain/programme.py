@@ -1,7 +1,10 @@
 """Programme rules: colours, session-type lengths, one call for speakers per event."""
 
 import re
+import secrets
 from datetime import datetime
+
+from django.db import transaction
 
 from events.models import SpeakersCall
 from eventyay.errors import Conflict
@@ -19,6 +22,28 @@ def normalize_length(value):
         return datetime.strptime(str(value).strip(), "%H:%M").strftime("%H:%M")
     except ValueError:
         return None
+
+
+def give_default_speakers_call(event):
+    """Every event has a call for speakers from its creation: undated, private, without announcement, so
+    closed and out of every public listing until its organizer dates and opens it. The web client edits
+    the event's call where one exists (it creates one only when the read fails, which an empty to-one no
+    longer does)."""
+    private = SpeakersCall.Privacy.PRIVATE
+    return SpeakersCall.objects.create(event=event, privacy=private, hash=secrets.token_urlsafe(16))
+
+
+@transaction.atomic
+def save_speakers_call(event, fields):
+    """A POST of a call for an event that has its live call updates that call (the event's one call):
+    returns (call, created)."""
+    call = SpeakersCall.objects.select_for_update().filter(event=event).first()
+    if call is None:
+        return SpeakersCall.objects.create(event=event, **fields), True
+    for name, value in fields.items():
+        setattr(call, name, value)
+    call.save()
+    return call, False
 
 
 def check_one_speakers_call(event, exclude=None):

@@ -217,8 +217,9 @@ class SpeakersCall(SoftDeleteModel):
 
     event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="speakers_calls")
     announcement = models.TextField(blank=True, null=True)
-    starts_at = models.DateTimeField()
-    ends_at = models.DateTimeField()
+    # Null in the undated call every event starts with (`events.domain.programme.give_default_speakers_call`).
+    starts_at = models.DateTimeField(null=True, blank=True)
+    ends_at = models.DateTimeField(null=True, blank=True)
     soft_ends_at = models.DateTimeField(null=True, blank=True)
     hash = models.CharField(max_length=255, blank=True, null=True)
     privacy = models.CharField(max_length=16, choices=Privacy.choices, default=Privacy.PUBLIC)

@@ -107,10 +107,21 @@ class SpeakersCallSerializer(EventChildSerializer):
         resource_name = "speakers-call"
         collection = "speakers-calls"
         fields = ("announcement", "starts_at", "ends_at", "soft_ends_at", "hash", "privacy", "deleted_at", "event")
+        # Null only in the undated call an event starts with; a written call is dated.
+        extra_kwargs = {
+            "starts_at": {"required": True, "allow_null": False},
+            "ends_at": {"required": True, "allow_null": False},
+        }
 
     def validate(self, attrs):
         check_window(attrs, self.instance)
         event = merged(self.instance, attrs, ("event",))["event"]
-        if event is not None and (self.instance is None or is_restore(self.instance, attrs)):
+        if event is not None and self.instance is not None and is_restore(self.instance, attrs):
             programme.check_one_speakers_call(event, exclude=self.instance)
         return attrs
+
+    def create(self, validated_data):
+        """The event's one call: a POST for an event that has it updates it (201, as the wizard expects)."""
+        fields = dict(validated_data)
+        call, _ = programme.save_speakers_call(fields.pop("event"), fields)
+        return call

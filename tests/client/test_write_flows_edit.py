@@ -136,3 +136,33 @@ def test_attendee_form_step(as_role, event):
     save_event(organizer, event, **{"is-ticket-form-enabled": True})
     field.refresh_from_db()
     assert (field.is_included, field.is_required) == (True, True)
+
+
+def test_sessions_step_edits_the_call_a_new_event_starts_with(as_role, event):
+    """The client's getOrCreateCFS reads the event's call and edits it: every event has one from creation."""
+    from events.domain.programme import give_default_speakers_call
+
+    organizer = as_role("organizer")
+    give_default_speakers_call(event)
+    read = organizer.get(f"/v1/events/{event.identifier}/speakers-call")
+    assert read.status_code == 200
+    stored = read.json()["data"]
+    assert stored["attributes"]["starts-at"] is None
+    values = {"announcement": "Talks wanted", "starts-at": now_iso(-3), "ends-at": now_iso(20), "privacy": "public"}
+    call = ember.body(
+        "speakers-call",
+        ember.SPEAKERS_CALL,
+        values,
+        {"event": ("event", event.pk)},
+        id=stored["id"],
+        stored=stored["attributes"],
+    )
+    response = organizer.patch(f"/v1/speakers-calls/{stored['id']}", call)
+    assert response.status_code == 200, response.content
+    event.__class__.objects.filter(pk=event.pk).update(is_sessions_speakers_enabled=True)
+    open_calls = as_role("anonymous").get(
+        "/v1/events",
+        filter=f'[{{"name":"speakers-call","op":"has","val":{{"name":"starts-at","op":"le","val":"{now_iso(0)}"}}}}]',
+    )
+    assert str(event.pk) in [row["id"] for row in open_calls.json()["data"]]
+    assert SpeakersCall.objects.filter(event=event).count() == 1

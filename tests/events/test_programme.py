@@ -155,13 +155,38 @@ def test_anonymous_cannot_post_social_links(as_role, event):
 
 # ------------------------------------------------------------------ speakers calls
 @pytest.mark.django_db
-def test_one_live_speakers_call_per_event(as_role, event):
-    SpeakersCallFactory(event=event)
+def test_posting_a_call_for_an_event_that_has_one_updates_it(as_role, event):
+    """The event's one call: the wizard POSTs it whether or not the event has it (as default forms)."""
+    existing = SpeakersCallFactory(event=event, announcement="old")
     response = post(
-        as_role("owner"), "speakers-calls", "speakers-call", {"starts-at": iso(1), "ends-at": iso(5)}, event
+        as_role("owner"),
+        "speakers-calls",
+        "speakers-call",
+        {"starts-at": iso(1), "ends-at": iso(5), "announcement": "new"},
+        event,
     )
-    assert response.status_code == 409
-    assert models.SpeakersCall.objects.count() == 1
+    assert response.status_code == 201
+    assert response.json()["data"]["id"] == str(existing.pk)
+    assert list(models.SpeakersCall.objects.values_list("announcement", flat=True)) == ["new"]
+
+
+@pytest.mark.django_db
+def test_a_new_event_has_an_undated_private_call(api, role_users):
+    """So the web client's sessions step edits it (it creates a call only when reading one fails)."""
+    owner = api(role_users["user"])
+    body = resource("event", {"name": "New", "starts-at": iso(10), "ends-at": iso(11), "timezone": "UTC"})
+    created = owner.post("/v1/events", body)
+    assert created.status_code == 201, created.content
+    event_id = created.json()["data"]["id"]
+    call = owner.get(f"/v1/events/{event_id}/speakers-call").json()["data"]
+    assert call["attributes"]["starts-at"] is None
+    assert call["attributes"]["privacy"] == "private"
+    listed = api().get(
+        "/v1/events",
+        filter='[{"name":"speakers-call","op":"has","val":{"name":"starts-at","op":"le","val":"2100-01-01T00:00:00Z"}}]',
+    )
+    assert listed.status_code == 200
+    assert event_id not in [row["id"] for row in listed.json()["data"]]
 
 
 @pytest.mark.django_db
