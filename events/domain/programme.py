@@ -35,15 +35,18 @@ def give_default_speakers_call(event):
 
 @transaction.atomic
 def save_speakers_call(event, fields):
-    """A POST of a call for an event that has its live call updates that call (the event's one call):
-    returns (call, created)."""
-    call = SpeakersCall.objects.select_for_update().filter(event=event).first()
+    """A POST of a call for an event that has its live call updates that call (the event's one call).
+
+    The event row is locked first: two first POSTs for an event without a call would otherwise both create
+    one, and the second would meet the one-live-call constraint."""
+    type(event).objects.select_for_update().only("pk").get(pk=event.pk)
+    call = SpeakersCall.objects.filter(event=event).first()
     if call is None:
-        return SpeakersCall.objects.create(event=event, **fields), True
+        return SpeakersCall.objects.create(event=event, **fields)
     for name, value in fields.items():
         setattr(call, name, value)
     call.save()
-    return call, False
+    return call
 
 
 def check_one_speakers_call(event, exclude=None):

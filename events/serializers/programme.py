@@ -123,5 +123,4 @@ class SpeakersCallSerializer(EventChildSerializer):
     def create(self, validated_data):
         """The event's one call: a POST for an event that has it updates it (201, as the wizard expects)."""
         fields = dict(validated_data)
-        call, _ = programme.save_speakers_call(fields.pop("event"), fields)
-        return call
+        return programme.save_speakers_call(fields.pop("event"), fields)

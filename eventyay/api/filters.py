@@ -13,6 +13,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
+from django.utils import timezone
 from rest_framework.exceptions import ParseError
 from rest_framework.filters import BaseFilterBackend
 
@@ -222,6 +223,8 @@ class FilterParser:
             value = node["val"]
         if isinstance(field, models.BooleanField) and isinstance(value, str) and value.lower() in ("true", "false"):
             value = value.lower() == "true"  # the web client sends booleans as strings too
+        if isinstance(field, models.DateTimeField):
+            value = [_aware(field, v) for v in value] if isinstance(value, list) else _aware(field, value)
         if field.is_relation:
             path = f"{path}_id" if not path.endswith("_id") else path
         if op in LIKE_OPS:
@@ -245,6 +248,18 @@ class FilterParser:
                 raise FilterError(f"'{op}' needs a single value.")
             q = Q(**{f"{path}__{lookup}": value})
         return ~q if op in NEGATED else q
+
+
+def _aware(field, value):
+    """A date or a datetime without offset sent for a datetime column, read in the default zone (as Django
+    would, with a warning per value); anything else is left for the lookup to accept or refuse."""
+    if not isinstance(value, str):
+        return value
+    try:
+        parsed = field.to_python(value)
+    except DjangoValidationError:
+        return value
+    return timezone.make_aware(parsed) if parsed is not None and timezone.is_naive(parsed) else parsed
 
 
 def _prefix(q, prefix):

@@ -50,6 +50,21 @@ def test_has_on_the_speakers_call(api):
     assert [item["id"] for item in response.json()["data"]] == [str(with_call.pk)]
 
 
+def test_dates_without_offset_filter_datetimes_in_the_default_zone(api):
+    """A date or naive datetime for a datetime column is read in the default zone (was Django's naive-datetime
+    warning per value, an error where warnings are errors); a malformed one stays a 400."""
+    call = SpeakersCallFactory(event=EventFactory(), privacy="public")
+    day = call.starts_at.date().isoformat()
+    for value in (day, f"{day}T00:00:00", [day, "2999-01-01"]):
+        op = "between" if isinstance(value, list) else "ge"
+        tree = [{"name": "speakers-call", "op": "has", "val": {"name": "starts-at", "op": op, "val": value}}]
+        response = filtered(api(), "/v1/events", tree)
+        assert response.status_code == 200, response.content
+        assert [item["id"] for item in response.json()["data"]] == [str(call.event_id)]
+    malformed = [{"name": "speakers-call", "op": "has", "val": {"name": "starts-at", "op": "ge", "val": "soon"}}]
+    assert filtered(api(), "/v1/events", malformed).status_code == 400
+
+
 def test_has_stays_refused_on_a_real_to_many(api, event):
     tree = [{"name": "sessions", "op": "has", "val": {"name": "state", "op": "eq", "val": "accepted"}}]
     response = filtered(api(), f"/v1/events/{event.pk}/speakers", tree)
