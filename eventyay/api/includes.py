@@ -94,8 +94,9 @@ def relations_of(serializer_class, model):
     return relations
 
 
-def preload(view, queryset, extra=()):
-    """The queryset with the select/prefetch lookups of the request's `include` (plus `extra` root names)."""
+def preload(view, queryset, extra=(), skip=frozenset()):
+    """The queryset with the select/prefetch lookups of the request's `include` (plus `extra` root names);
+    `skip`: root relationships the view loads itself (no lookup is built for them)."""
     request = view.request
     segments = included_segments(request) | set(extra)
     if not segments:
@@ -112,7 +113,7 @@ def preload(view, queryset, extra=()):
         children = tree.get(path, ())
         included = (getattr(serializer_class, "included_serializers", None) or {}) if children else {}
         for name, relation in relations_of(serializer_class, model).items():
-            if name not in segments:
+            if name not in segments or (not path and name in skip):
                 continue
             walk = name in children and name in included and relation.related_model is not None
             child_prefix = f"{prefix}{relation.source}__"

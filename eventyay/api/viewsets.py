@@ -110,7 +110,12 @@ class ResourceViewSet(RelationshipRoutesMixin, SoftDeleteMixin, viewsets.ModelVi
     def preload_includes(self, queryset):
         """Everything `include` (or the relationship route's name) renders, loaded per request (`includes.py`)."""
         rel = self.kwargs.get("rel")
-        return preload(self, queryset, extra=(rel.replace("-", "_"),) if rel else ())
+        extra = (rel.replace("-", "_"),) if rel else ()
+        return preload(self, queryset, extra=extra, skip=self.includes_loaded_per_page())
+
+    def includes_loaded_per_page(self):
+        """Root relationships this view loads itself for its page (`paginate_queryset`), not by prefetch."""
+        return frozenset()
 
     # ------------------------------------------------------------------ parents
     @cached_property
