@@ -77,7 +77,16 @@ def _meta_fields(serializer):
 class ResourcePlan:
     """How the rows of one serializer become resource objects (see the module docstring)."""
 
-    __slots__ = ("type", "attributes", "attribute_names", "members", "pick", "relationships", "self_prefix")
+    __slots__ = (
+        "type",
+        "attributes",
+        "attribute_names",
+        "members",
+        "pick",
+        "relationships",
+        "members_of_relationships",
+        "self_prefix",
+    )
 
     def __init__(self, fields, serializer, resource_name):
         attributes, relationships = member_plan(fields)
@@ -90,9 +99,10 @@ class ResourcePlan:
         self.members = tuple(readable.values())
         self.pick = operator.itemgetter(*readable) if len(readable) > 1 else None
         self.relationships = tuple(
-            (name, member, many, link_field, _link_template(link_field))
-            for name, member, many, link_field in relationships
+            _relationship_plan(index, name, member, many, link_field)
+            for index, (name, member, many, link_field) in enumerate(relationships)
         )
+        self.members_of_relationships = {name: member for name, member, _, _ in relationships}
         collection = _collection(serializer)
         self.self_prefix = f"{API_PREFIX}/{collection}/" if collection else None
 
@@ -132,47 +142,93 @@ class ResourcePlan:
         return obj
 
     def _relationships(self, resource, instance):
-        """Links always; `data` (and a to-many's `meta.count`) only when the serializer rendered the linkage."""
+        """Links always; `data` (and a to-many's `meta.count`) only when the serializer rendered the linkage.
+
+        Written as JSON at once (an `orjson.Fragment` in the document): a page has thousands of
+        relationship members that differ from row to row only by their id and linkage."""
+        pk = getattr(instance, "pk", None)
+        pk = str(pk).encode() if pk.__class__ is int else orjson.dumps(str(pk))[1:-1]
+        parts = [b"{"]
+        append = parts.append
+        try:
+            for name, many, opening, links, link_field in self.relationships:
+                append(opening)
+                has_data = name in resource
+                if has_data:
+                    value = resource[name]
+                    if value is None:
+                        append(b'"data":null')
+                    else:
+                        if many and value.__class__ is list:
+                            append(b'"meta":{"count":%d},' % len(value))
+                        append(b'"data":' + orjson.dumps(value, option=_ORJSON_OPTIONS))
+                if links is None and link_field is not None:
+                    dynamic = link_field.get_links(instance, link_field.related_link_lookup_field)
+                    links = (b'"links":' + orjson.dumps(dynamic, option=_ORJSON_OPTIONS),) if dynamic else None
+                if links is not None:
+                    if has_data:
+                        append(b",")
+                    append(pk.join(links))
+                append(b"}")
+        except (orjson.JSONEncodeError, TypeError):
+            return self._relationships_dict(resource, instance)  # a value only DRF's encoder writes
+        append(b"}")
+        return orjson.Fragment(b"".join(parts))
+
+    def _relationships_dict(self, resource, instance):
         relationships = {}
-        pk = None
-        for name, member, many, link_field, template in self.relationships:
+        for name, many, _, _, link_field in self.relationships:
+            entry = {}
             if name in resource:
                 value = resource[name]
                 if many and isinstance(value, list):
-                    entry = {"meta": {"count": len(value)}, "data": value}
-                else:
-                    entry = {"data": value}
-            else:
-                entry = {}
-            if template is not None:
-                if pk is None:
-                    pk = str(instance.pk)
-                if template.__class__ is _SelfRelated:
-                    entry["links"] = {"self": template[0] + pk + template[1], "related": template[2] + pk + template[3]}
-                else:
-                    entry["links"] = {key: pk.join(parts) for key, parts in template}
-            elif link_field is not None:
+                    entry["meta"] = {"count": len(value)}
+                entry["data"] = value
+            if link_field is not None:
                 links = link_field.get_links(instance, link_field.related_link_lookup_field)
                 if links:
                     entry["links"] = links
-            relationships[member] = entry
+            relationships[self.members_of_relationships[name]] = entry
         return relationships
 
 
-class _SelfRelated(tuple):
-    """(self before id, self after id, related before id, related after id): the usual pair of links."""
+def _json_piece(text):
+    """`text` as it appears inside a JSON string (escaped, without the quotes)."""
+    return orjson.dumps(text)[1:-1]
 
 
-def _link_template(link_field):
-    """The field's links split at the row id, when it builds them from our template (`Relation.get_links`);
-    the usual `self` + `related` pair with the id once in each as a `_SelfRelated`."""
+def _relationship_plan(index, name, member, many, link_field):
+    """(name, many, the member's opening bytes, its `links` as byte pieces to join with the row id (None:
+    no fixed template), the link field for links built per row)."""
+    opening = (b"," if index else b"") + b'"' + _json_piece(member) + b'":{'
     template = getattr(link_field, "link_template", None)
     template = template() if template is not None else None
-    if template is not None and [key for key, _ in template] == ["self", "related"]:
-        (_, self_parts), (_, related_parts) = template
-        if len(self_parts) == 2 and len(related_parts) == 2:
-            return _SelfRelated((*self_parts, *related_parts))
-    return template
+    if template is None:
+        return name, many, opening, None, link_field
+    # The fixed template's links are joined from `pieces`; `link_field` stays for the fallback dict.
+    members = []
+    for key, parts in template:
+        members.append([b'"' + _json_piece(key) + b'":"' + _json_piece(parts[0]), *map(_json_piece, parts[1:])])
+        members[-1][-1] += b'"'
+    pieces = [b'"links":{']
+    for position, member_pieces in enumerate(members):
+        if position:
+            pieces[-1] += b","
+        pieces[-1] += member_pieces[0]
+        pieces.extend(member_pieces[1:])
+    pieces[-1] += b"}"
+    return name, many, opening, tuple(pieces), link_field
+
+
+def _plain(data):
+    """The document with its written fragments read back, for DRF's encoder (the rare fallback of `dumps`)."""
+    if isinstance(data, orjson.Fragment):
+        return orjson.loads(data.contents)
+    if isinstance(data, dict):
+        return {key: _plain(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_plain(value) for value in data]
+    return data
 
 
 def _plannable(fields, serializer, resource_name):

@@ -11,7 +11,7 @@ from rest_framework_json_api.utils import (
     is_relationship_field,
 )
 
-from eventyay.api.documents import ResourcePlan, _collection, dumps, member_name, member_plan
+from eventyay.api.documents import ResourcePlan, _collection, _plain, dumps, member_name, member_plan
 from eventyay.api.limits import render_finite
 from eventyay.api.relations import Relation
 
@@ -37,7 +37,7 @@ class _DocumentFinisher(drf_renderers.JSONRenderer):
             content = dumps(data)
             if content is not None:
                 return content
-        return render_finite(super().render, data, accepted_media_type, renderer_context)
+        return render_finite(super().render, _plain(data), accepted_media_type, renderer_context)
 
 
 class DocumentRenderer(renderers.JSONRenderer, _DocumentFinisher):
