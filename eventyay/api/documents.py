@@ -31,7 +31,7 @@ def dumps(data):
         content = orjson.dumps(data, default=_standard_default, option=_ORJSON_OPTIONS)
     except orjson.JSONEncodeError:
         return None
-    if b"\xe2\x80\xa8" in content or b"\xe2\x80\xa9" in content:
+    if b"\xe2" in content:  # one byte's search is a memchr; the two 3-byte searches cost more than encoding
         content = content.replace(b"\xe2\x80\xa8", b"\\u2028").replace(b"\xe2\x80\xa9", b"\\u2029")
     return content
 
