@@ -4,6 +4,7 @@ from django.db.models import F, Q
 
 from events.models import Event, Session, Speaker, UsersEventsRoles
 from eventyay.api import permissions as perms
+from eventyay.id_queries import IdListQuery
 
 
 # --------------------------------------------------------------------- roles
@@ -97,21 +98,27 @@ def trashed_visible_to(user, queryset, event=None):
     return queryset.filter(Q(deleted_at__isnull=True) | Q(event__in=_managed_event_ids(user)))
 
 
+def _page_speakers(session_ids):
+    # Speakers are read through an annotation, not link rows: one model instance per speaker row. The
+    # deleted ones are dropped by the caller rather than in SQL, where a `deleted_at` condition makes
+    # SQLite scan every speaker of the database instead of the page's links.
+    return (
+        Speaker.all_objects.filter(sessions__in=session_ids)
+        .annotate(linked_session_id=F("sessions__id"))
+        .order_by(*Speaker._meta.ordering)
+    )
+
+
+_page_speakers_query = IdListQuery(_page_speakers)
+
+
 def attach_speakers(sessions):
     """Load the live speakers of a page of sessions in one query into each session's prefetch cache.
 
     Same result as `prefetch_related("speakers")`, without the queryset Django builds per row (a fifth
-    of the time of a page of 100 sessions)."""
+    of the time of a page of 100 sessions), and with the query compiled once per page size."""
     by_session = {session.pk: [] for session in sessions}
-    # Speakers are read through an annotation, not link rows: one model instance per speaker row. The
-    # deleted ones are dropped here rather than in SQL, where a `deleted_at` condition makes SQLite scan
-    # every speaker of the database instead of the page's links.
-    speakers = (
-        Speaker.all_objects.filter(sessions__in=list(by_session))
-        .annotate(linked_session_id=F("sessions__id"))
-        .order_by(*Speaker._meta.ordering)
-    )
-    for speaker in speakers:
+    for speaker in _page_speakers_query.instances(by_session):
         if speaker.deleted_at is None:
             by_session[speaker.linked_session_id].append(speaker)
     for session in sessions:

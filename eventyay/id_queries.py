@@ -1,0 +1,96 @@
+"""Queries whose SQL depends only on how many ids they are given, compiled by Django once.
+
+A page of a list loads the rows related to its rows (the speakers of 100 sessions) with one query per
+page. Its SQL is the same for every page of that size; only the ids change. Building and compiling the
+queryset each time cost as much as running it (0.9 of 3 ms for a page's 200 speakers, SQLite). Here
+Django compiles it once per database and id count, and later pages run that SQL with their own ids.
+Rows become instances as Django's `ModelIterable` makes them (`from_db`, the backend's converters,
+annotations set as attributes); a query Django compiles with more parameters than the ids, or with
+related rows (`select_related`), is not kept and simply runs through the ORM.
+"""
+
+from django.db import connections, router
+
+#: Compiled queries kept per `IdListQuery` (one per database and id count in use).
+MAX_COMPILED = 256
+
+
+class _Compiled:
+    __slots__ = ("sql", "start", "end", "init_list", "annotations", "converters", "model")
+
+    def __init__(self, compiler, sql):
+        select, klass_info = compiler.select, compiler.klass_info
+        fields = klass_info["select_fields"]
+        self.sql = sql
+        self.model = klass_info["model"]
+        self.start, self.end = fields[0], fields[-1] + 1
+        self.init_list = tuple(column[0].target.attname for column in select[self.start : self.end])
+        self.annotations = tuple(compiler.annotation_col_map.items())
+        converters = compiler.get_converters([column[0] for column in select])
+        self.converters = tuple(
+            (position, tuple(convs), expression) for position, (convs, expression) in converters.items()
+        )
+
+
+class IdListQuery:
+    """`build(ids)` → a queryset whose only parameters are `ids`, in order (an `__in` lookup)."""
+
+    def __init__(self, build):
+        self.build = build
+        self._compiled = {}
+
+    def instances(self, ids):
+        ids = list(ids)
+        if not ids:
+            return []
+        queryset = None
+        alias = router.db_for_read(self._model_hint())
+        key = (alias, len(ids))
+        compiled = self._compiled.get(key)
+        if compiled is None:
+            queryset = self.build(ids)
+            compiled = self._compile(queryset, ids, key)
+            if compiled is None:
+                return list(queryset)
+        return self._run(compiled, alias, ids)
+
+    def _model_hint(self):
+        model = self.__dict__.get("_model")
+        if model is None:
+            model = self._model = self.build([0]).model
+        return model
+
+    def _compile(self, queryset, ids, key):
+        if queryset.query.select_related or queryset._prefetch_related_lookups:
+            return None
+        compiler = queryset.query.get_compiler(using=key[0])
+        sql, params = compiler.as_sql()
+        if list(params) != ids or compiler.klass_info is None:
+            return None
+        compiled = _Compiled(compiler, sql)
+        if len(self._compiled) < MAX_COMPILED:
+            self._compiled[key] = compiled
+        return compiled
+
+    @staticmethod
+    def _run(compiled, alias, ids):
+        connection = connections[alias]
+        with connection.cursor() as cursor:
+            cursor.execute(compiled.sql, ids)
+            rows = cursor.fetchall()
+        from_db, init_list, start, end = compiled.model.from_db, compiled.init_list, compiled.start, compiled.end
+        converters, annotations = compiled.converters, compiled.annotations
+        instances = []
+        for row in rows:
+            if converters:
+                row = list(row)
+                for position, convs, expression in converters:
+                    value = row[position]
+                    for convert in convs:
+                        value = convert(value, expression, connection)
+                    row[position] = value
+            instance = from_db(alias, init_list, row[start:end])
+            for name, position in annotations:
+                setattr(instance, name, row[position])
+            instances.append(instance)
+        return instances
