@@ -223,7 +223,7 @@ def _relationship_plan(index, name, member, many, link_field):
 def _plain(data):
     """The document with its written fragments read back, for DRF's encoder (the rare fallback of `dumps`)."""
     if isinstance(data, orjson.Fragment):
-        return orjson.loads(data.contents)
+        return orjson.loads(orjson.dumps(data))
     if isinstance(data, dict):
         return {key: _plain(value) for key, value in data.items()}
     if isinstance(data, list):
