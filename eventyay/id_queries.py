@@ -39,12 +39,16 @@ class IdListQuery:
         self.build = build
         self._compiled = {}
 
-    def instances(self, ids):
+    def instances(self, ids, query_when_empty=False):
+        """The rows of `build(ids)`. With no ids and `query_when_empty`, the one-id query still runs (with a
+        NULL id, matching nothing), so a caller's query count does not depend on its rows' values."""
         ids = list(ids)
-        if not ids:
-            return []
-        queryset = None
         alias = router.db_for_read(self._model_hint())
+        if not ids:
+            if not query_when_empty:
+                return []
+            compiled = self._compiled.get((alias, 1)) or self._compile(self.build([1]), [1], (alias, 1))
+            return [] if compiled is None else self._run(compiled, alias, [None])
         key = (alias, len(ids))
         compiled = self._compiled.get(key)
         if compiled is None:

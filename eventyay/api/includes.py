@@ -18,6 +18,7 @@ from django.db.models import Prefetch
 
 from eventyay.api.relations import IncludedOnlyManyField, Relation, include_paths, included_segments
 from eventyay.extension_points import declare
+from eventyay.id_queries import IdListQuery
 
 #: model → fn(user) giving the rows of that model the user may read wherever they are included, loaded as
 #: its own endpoint loads them (with their own prefetches).
@@ -94,16 +95,18 @@ def relations_of(serializer_class, model):
     return relations
 
 
-def preload(view, queryset, extra=(), skip=frozenset()):
+def preload(view, queryset, extra=(), skip=frozenset(), page_loads=None):
     """The queryset with the select/prefetch lookups of the request's `include` (plus `extra` root names);
-    `skip`: root relationships the view loads itself (no lookup is built for them)."""
+    `skip`: root relationships the view loads itself (no lookup is built for them). With a `page_loads`
+    list, the root foreign keys included as leaves go there instead of into `select_related`, for
+    `attach_to_ones` to load once the page is cut."""
     request = view.request
     segments = included_segments(request) | set(extra)
     if not segments:
         return queryset
     user = request.user
     tree = include_tree(request, extra)
-    select, prefetch = [], []
+    select, prefetch, attach = [], [], []
     # Breadth first: a Prefetch with its own queryset must come before any longer lookup through it.
     # A node: (names from the root, ORM prefix from the root, model, serializer, reached by foreign keys only).
     # The prefix follows each relationship's source, which need not be its name (`discount-codes`).
@@ -127,7 +130,9 @@ def preload(view, queryset, extra=(), skip=frozenset()):
             elif relation.local_fk:
                 if not walk:
                     continue  # the linkage is read from the `<name>_id` column
-                if selectable:
+                if page_loads is not None and not path and _attachable(model, relation):
+                    attach.append(relation.source)
+                elif selectable:
                     select.append(prefix + relation.source)
                 else:
                     rows = included_rows(relation.related_model, user)
@@ -138,9 +143,52 @@ def preload(view, queryset, extra=(), skip=frozenset()):
             if walk:
                 child_selectable = selectable and relation.local_fk and recipe is None
                 nodes.append(((*path, name), child_prefix, relation.related_model, included[name], child_selectable))
+    for source in attach:
+        # Rows loaded past it (its own relationships) need the related rows of the join: attached later they
+        # would be other instances than the ones those lookups fill.
+        if any(path.startswith(f"{source}__") for path in [*select, *map(lookup_path, prefetch)]):
+            select.append(source)
+        else:
+            page_loads.append(source)
     if select:
         queryset = queryset.select_related(*select)
     return queryset.prefetch_related(*distinct(prefetch)) if prefetch else queryset
+
+
+def _attachable(model, relation):
+    field = model._meta.get_field(relation.source)
+    return isinstance(field, models.ForeignKey) and not field.one_to_one and field.target_field.primary_key
+
+
+_to_one_queries = {}
+
+
+def _rows_by_pk(model):
+    return lambda ids: model._base_manager.filter(pk__in=ids)
+
+
+def attach_to_ones(rows, sources):
+    """Each row's related row of each foreign key in `sources`, loaded with one query per key for the page.
+
+    What `select_related` gives (every row, soft-deleted or not, as a join does), without the join: a
+    page of 100 sessions names 20 tracks, 10 rooms and 4 types, but the join built 300 instances from
+    300 copies of their columns (1.75 ms, against 0.5 ms for three queries compiled once, `IdListQuery`).
+    A page with rows runs one query per key even when every key is null, so a list costs
+    the same number of queries whatever its rows hold."""
+    if not rows:
+        return rows
+    meta = rows[0]._meta
+    for source in sources:
+        field = meta.get_field(source)
+        attname = field.attname
+        ids = sorted({value for value in (getattr(row, attname) for row in rows) if value is not None})
+        query = _to_one_queries.get(field.related_model)
+        if query is None:
+            query = _to_one_queries[field.related_model] = IdListQuery(_rows_by_pk(field.related_model))
+        related = {obj.pk: obj for obj in query.instances(ids, query_when_empty=True)}
+        for row in rows:
+            field.set_cached_value(row, related.get(getattr(row, attname)))
+    return rows
 
 
 def distinct(lookups):

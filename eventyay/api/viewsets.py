@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from eventyay import errors as domain
 from eventyay.api import etag
 from eventyay.api import permissions as perms
-from eventyay.api.includes import preload
+from eventyay.api.includes import attach_to_ones, preload
 from eventyay.api.parsers import sent_id
 from eventyay.api.relationship_routes import RelationshipRoutesMixin
 from eventyay.api.soft_delete import SoftDeleteMixin
@@ -111,7 +111,14 @@ class ResourceViewSet(RelationshipRoutesMixin, SoftDeleteMixin, viewsets.ModelVi
         """Everything `include` (or the relationship route's name) renders, loaded per request (`includes.py`)."""
         rel = self.kwargs.get("rel")
         extra = (rel.replace("-", "_"),) if rel else ()
-        return preload(self, queryset, extra=extra, skip=self.includes_loaded_per_page())
+        self.page_to_ones = [] if self.action == "list" and self.paginator is not None else None
+        return preload(self, queryset, extra=extra, skip=self.includes_loaded_per_page(), page_loads=self.page_to_ones)
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None and getattr(self, "page_to_ones", None):
+            attach_to_ones(page, self.page_to_ones)
+        return page
 
     def includes_loaded_per_page(self):
         """Root relationships this view loads itself for its page (`paginate_queryset`), not by prefetch."""

@@ -1,8 +1,9 @@
 """Whole responses of the read path's shortcuts are byte for byte those of the standard path.
 
 The standard path is DRF's and Django's own: fields deep-copied per serializer (`ModelSerializer.get_fields`),
-DRF's `Serializer.to_representation`, rows built by `Model.__init__`, and the renderer's general
-resource-object builder instead of `ResourcePlan`. Each case is one GET answered both ways, for several
+DRF's `Serializer.to_representation`, rows built by `Model.__init__`, every query built by the ORM, included
+foreign keys joined (`select_related`) rather than loaded per page, and the renderer's general resource-object
+builder instead of `ResourcePlan`. Each case is one GET answered both ways, for several
 resources, with `include`, sparse fieldsets and private fields shown to some callers only.
 """
 
@@ -10,10 +11,11 @@ import pytest
 from django.db import models
 from rest_framework import serializers as drf
 
-from eventyay.api import documents
+from eventyay.api import documents, includes
 from eventyay.api.limits import bound_number_fields
 from eventyay.api.serializers import ResourceSerializer
 from eventyay.db import SoftDeleteModel
+from eventyay.id_queries import IdListQuery
 from tests.conftest import Api
 from tests.factories import UserFactory, grant
 from tests.factories.events import SponsorFactory, TicketFactory
@@ -51,6 +53,8 @@ def _standard_path(monkeypatch):
     monkeypatch.setattr(ResourceSerializer, "to_representation", drf.Serializer.to_representation)
     monkeypatch.setattr(SoftDeleteModel, "from_db", classmethod(models.Model.from_db.__func__))
     monkeypatch.setattr(documents.ResourcePlan, "of", classmethod(lambda cls, *args: None))
+    monkeypatch.setattr(includes, "_attachable", lambda model, relation: False)  # to-ones by join
+    monkeypatch.setattr(IdListQuery, "_compile", lambda self, *args: None)  # every query through the ORM
 
 
 def both(monkeypatch, client, url, **params):
