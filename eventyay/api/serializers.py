@@ -64,7 +64,7 @@ def representation_plan(serializer):
             kind = _SKIP
         elif field_class is OffsetDateTimeField and _simple_source(field):
             output_format = getattr(field, "format", api_settings.DATETIME_FORMAT)
-            zone = field.timezone if hasattr(field, "timezone") else field.default_timezone()
+            zone = _fixed_utc(field.timezone if hasattr(field, "timezone") else field.default_timezone())
             if output_format is not None and output_format.lower() == ISO_8601 and zone is not None:
                 kind, arg = _DATETIME, zone
         elif field_class is Relation:
@@ -80,6 +80,15 @@ def representation_plan(serializer):
                 kind, arg = _MANY, field.child_relation.resource_type()
         plan.append((kind, field.field_name, field, arg))
     return tuple(plan)
+
+
+#: Zone names whose offset is always zero: written through `datetime.timezone.utc`, which gives the same
+#: `+00:00` without a zone database lookup per value (a fifth of a session row's representation).
+_UTC_NAMES = frozenset({"UTC", "Etc/UTC", "Etc/UCT", "UCT", "Etc/Universal", "Universal", "Etc/Zulu", "Zulu"})
+
+
+def _fixed_utc(zone):
+    return datetime.UTC if getattr(zone, "key", None) in _UTC_NAMES else zone
 
 
 def _has_default(serializer, field):
@@ -142,7 +151,7 @@ class CompiledPlan:
                 if value is None:
                     continue
                 if value.__class__ is datetime.datetime and value.utcoffset() is not None:
-                    ret[name] = value.astimezone(arg).isoformat()
+                    ret[name] = (value if value.tzinfo is arg else value.astimezone(arg)).isoformat()
                 else:
                     ret[name] = field.to_representation(value)
             elif kind is _FOREIGN_KEY:
