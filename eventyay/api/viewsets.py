@@ -21,10 +21,24 @@ from eventyay.api.includes import attach_to_ones, preload
 from eventyay.api.parsers import sent_id
 from eventyay.api.relationship_routes import RelationshipRoutesMixin
 from eventyay.api.soft_delete import SoftDeleteMixin
+from eventyay.id_queries import IdListQuery
+
+_events_by_id = {}
 
 
 def resolve_event(event_model, ref):
-    """An event, live or trashed, by id or identifier (`EventQuerySet.by_ref`); 404 when there is none."""
+    """An event, live or trashed, by id or identifier (`EventQuerySet.by_ref`); 404 when there is none.
+
+    Every nested route loads its event first; by id, through SQL compiled once (`IdListQuery`: the event's
+    80 columns took half of that millisecond to compile)."""
+    ref = str(ref)
+    if ref.isdigit() and len(ref) < 19:  # below 10**18: within every backend's 64-bit id column
+        query = _events_by_id.get(event_model)
+        if query is None:
+            query = _events_by_id[event_model] = IdListQuery(lambda ids: event_model.all_objects.filter(pk__in=ids))
+        rows = query.instances([int(ref)])
+        if rows:
+            return rows[0]
     try:
         return event_model.all_objects.by_ref(ref)
     except domain.NotFound as exc:

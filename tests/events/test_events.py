@@ -120,6 +120,20 @@ def test_unknown_event_is_404(as_role):
 
 
 @pytest.mark.django_db
+def test_nested_routes_find_their_event_by_id_or_identifier(as_role, event):
+    anonymous, admin = as_role("anonymous"), as_role("admin")
+    for ref in (event.pk, f"000{event.pk}", event.identifier):
+        assert anonymous.get(f"/v1/events/{ref}/sessions").status_code == 200, ref
+    for ref in ("999999", "9" * 25, "abcdef12"):
+        response = anonymous.get(f"/v1/events/{ref}/sessions")
+        assert response.status_code == 404, ref
+        assert response.json()["errors"][0]["detail"] == f"Event '{ref}' not found."
+    event.soft_delete()
+    assert anonymous.get(f"/v1/events/{event.pk}/sessions").status_code == 404
+    assert admin.get(f"/v1/events/{event.pk}/sessions").status_code == 200  # trashed: its co-organizers and staff
+
+
+@pytest.mark.django_db
 def test_with_role_lists_only_events_with_a_role(as_role, role_users, event):
     other = EventFactory()
     assert as_role("anonymous").get("/v1/events", withRole="true").status_code == 401
