@@ -14,6 +14,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from events.models import Event, Microlocation, ProgrammeVersion, Session, SessionType, Speaker, Track
 from eventyay.api.response_cache import VersionedReadCache
+from eventyay.ids import as_id
 
 PROGRAMME_MODELS = (Session, Speaker, Track, Microlocation, SessionType)
 
@@ -67,10 +68,11 @@ def published_scope(ref):
     """(id, identifier, version) of a published, live event by id or identifier, in one small query; None
     otherwise (a draft, a deleted event, no version yet: the normal path decides what to answer)."""
     ref = str(ref)
-    if ref.isdigit():
+    pk = as_id(ref)
+    if pk is not None:
         if len(ref) > 18:
             return None
-        column, value = "id", int(ref)
+        column, value = "id", pk
     elif 0 < len(ref) <= 64 and "\x00" not in ref:
         column, value = "identifier", ref
     else:

@@ -98,3 +98,15 @@ class IdListQuery:
                 setattr(instance, name, row[position])
             instances.append(instance)
         return instances
+
+
+_by_pk = {}
+
+
+def rows_by_pk(model):
+    """The process's `IdListQuery` of `model`'s rows by primary key, soft-deleted ones too (its base manager,
+    as a join or a foreign key's descriptor reads them)."""
+    query = _by_pk.get(model)
+    if query is None:
+        query = _by_pk[model] = IdListQuery(lambda ids: model._base_manager.filter(pk__in=ids))
+    return query

@@ -13,6 +13,7 @@ from eventyay.api import permissions as perms
 from eventyay.api.plain import PlainJSONView
 from eventyay.api.schema import PlainOperation
 from eventyay.api.viewsets import ResourceViewSet, refuse
+from eventyay.ids import as_id
 from invites import services
 from invites.models import RoleInvite
 from invites.serializers import RoleInviteSerializer
@@ -174,7 +175,7 @@ class ResendRoleInviteView(PlainJSONView):
 
     def post(self, request, pk):
         require_login(request.user)
-        invite = RoleInvite.objects.select_related("event", "role").filter(pk=pk if str(pk).isdigit() else None)
+        invite = RoleInvite.objects.select_related("event", "role").filter(pk=as_id(pk))
         invite = invite.first()
         if invite is None or not perms.can_see_event(request.user, invite.event):
             raise errors.NotFound("Role invite not found.")

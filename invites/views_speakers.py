@@ -14,6 +14,7 @@ from eventyay.api import permissions as perms
 from eventyay.api.plain import PlainJSONView
 from eventyay.api.schema import PlainOperation
 from eventyay.api.viewsets import ResourceViewSet
+from eventyay.ids import as_id
 from invites import speakers as services
 from invites.models import SpeakerInvite
 from invites.serializers import SpeakerInviteSerializer
@@ -82,7 +83,7 @@ def described(summary, body):
 class InviteeActionView(PlainJSONView):
     def invite(self, request, pk):
         require_login(request.user)
-        invite = SpeakerInvite.objects.select_related("event", "session").filter(pk=int(pk) if pk.isdigit() else None)
+        invite = SpeakerInvite.objects.select_related("event", "session").filter(pk=as_id(pk))
         invite = invite.first()
         if invite is None:
             raise errors.NotFound("Speaker invite not found.")

@@ -19,6 +19,7 @@ from events.models import Session, Speaker
 from events.signals import validate_submission
 from eventyay.api import permissions as perms
 from eventyay.errors import Conflict, Forbidden, NotFound
+from eventyay.ids import as_id
 from eventyay.writes import merged
 
 logger = logging.getLogger(__name__)
@@ -173,7 +174,7 @@ def notify_state_change(session):
 
 def session_for_notify(user, pk):
     """`POST /sessions/<id>/notify`: the session, if the caller may read it (404) and organizes its event (403)."""
-    session = Session.objects.select_related("event").filter(pk=pk if str(pk).isdigit() else None).first()
+    session = Session.objects.select_related("event").filter(pk=as_id(pk)).first()
     if session is None or not perms.can_see_event(user, session.event) or not may_read_session(user, session):
         raise NotFound(f"Session '{pk}' not found.")
     if not is_coorganizer(user, session.event):

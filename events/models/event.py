@@ -7,6 +7,7 @@ from django.utils import timezone as dj_timezone
 from eventyay.api import permissions as perms
 from eventyay.db import HTMLField, LiveManager, SoftDeleteModel, finite_checks
 from eventyay.errors import NotFound
+from eventyay.ids import as_id
 
 
 def generate_identifier():
@@ -29,9 +30,10 @@ class EventQuerySet(models.QuerySet):
         ref = str(ref)
         if "\x00" in ref or len(ref) > 64:
             raise NotFound("Event not found.")
+        pk = as_id(ref)
         try:
-            return self.get(pk=int(ref)) if ref.isdigit() else self.get(identifier=ref)
-        except (self.model.DoesNotExist, ValueError):
+            return self.get(pk=pk) if pk is not None else self.get(identifier=ref)
+        except self.model.DoesNotExist:
             raise NotFound(f"Event '{ref}' not found.") from None
 
     def visible_to(self, user):

@@ -143,14 +143,10 @@ class SessionViewSet(ProgrammeReadCache, TrashAwareViewSet):
         takes the prefetch."""
         paths = include_paths(self.request)
         deeper = any(path[0] == "speakers" and len(path) > 1 for path in paths)
-        self.attach_speakers = self.action == "list" and ("speakers",) in paths and not deeper
-        return frozenset({"speakers"}) if self.attach_speakers else frozenset()
+        return frozenset({"speakers"}) if ("speakers",) in paths and not deeper else frozenset()
 
-    def paginate_queryset(self, queryset):
-        page = super().paginate_queryset(queryset)
-        if page is not None and getattr(self, "attach_speakers", False):
-            session_access.attach_speakers(page)
-        return page
+    def load_per_page(self, page, names):
+        session_access.attach_speakers(page)
 
     def check_write_permission(self, obj, event):
         user = self.request.user

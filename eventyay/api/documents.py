@@ -84,7 +84,6 @@ class ResourcePlan:
         "members",
         "pick",
         "relationships",
-        "members_of_relationships",
         "self_prefix",
     )
 
@@ -102,7 +101,6 @@ class ResourcePlan:
             _relationship_plan(index, name, member, many, link_field)
             for index, (name, member, many, link_field) in enumerate(relationships)
         )
-        self.members_of_relationships = {name: member for name, member, _, _ in relationships}
         collection = _collection(serializer)
         self.self_prefix = f"{API_PREFIX}/{collection}/" if collection else None
 
@@ -151,7 +149,7 @@ class ResourcePlan:
         parts = [b"{"]
         append = parts.append
         try:
-            for name, many, opening, links, link_field in self.relationships:
+            for name, _, many, opening, links, link_field in self.relationships:
                 append(opening)
                 has_data = name in resource
                 if has_data:
@@ -170,14 +168,14 @@ class ResourcePlan:
                         append(b",")
                     append(pk.join(links))
                 append(b"}")
-        except (orjson.JSONEncodeError, TypeError):
+        except orjson.JSONEncodeError:
             return self._relationships_dict(resource, instance)  # a value only DRF's encoder writes
         append(b"}")
         return orjson.Fragment(b"".join(parts))
 
     def _relationships_dict(self, resource, instance):
         relationships = {}
-        for name, many, _, _, link_field in self.relationships:
+        for name, member, many, _, _, link_field in self.relationships:
             entry = {}
             if name in resource:
                 value = resource[name]
@@ -188,7 +186,7 @@ class ResourcePlan:
                 links = link_field.get_links(instance, link_field.related_link_lookup_field)
                 if links:
                     entry["links"] = links
-            relationships[self.members_of_relationships[name]] = entry
+            relationships[member] = entry
         return relationships
 
 
@@ -198,13 +196,13 @@ def _json_piece(text):
 
 
 def _relationship_plan(index, name, member, many, link_field):
-    """(name, many, the member's opening bytes, its `links` as byte pieces to join with the row id (None:
+    """(name, member, many, the member's opening bytes, its `links` as byte pieces to join with the row id (None:
     no fixed template), the link field for links built per row)."""
     opening = (b"," if index else b"") + b'"' + _json_piece(member) + b'":{'
     template = getattr(link_field, "link_template", None)
     template = template() if template is not None else None
     if template is None:
-        return name, many, opening, None, link_field
+        return name, member, many, opening, None, link_field
     # The fixed template's links are joined from `pieces`; `link_field` stays for the fallback dict.
     members = []
     for key, parts in template:
@@ -217,7 +215,7 @@ def _relationship_plan(index, name, member, many, link_field):
         pieces[-1] += member_pieces[0]
         pieces.extend(member_pieces[1:])
     pieces[-1] += b"}"
-    return name, many, opening, tuple(pieces), link_field
+    return name, member, many, opening, tuple(pieces), link_field
 
 
 def _plain(data):

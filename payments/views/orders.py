@@ -16,6 +16,7 @@ from eventyay.api import permissions as perms
 from eventyay.api.renderers import JSONAPIRenderer
 from eventyay.api.schema import operation, plain_schema
 from eventyay.api.viewsets import ResourceViewSet, resolve_event
+from eventyay.ids import as_id
 from payments.domain import changes, lifecycle, statistics
 from payments.models import Attendee, Order
 from payments.serializers.orders import AttendeeSerializer, OrderSerializer
@@ -61,9 +62,8 @@ class OrderViewSet(SaleViewSet):
     parent_lookups = {"event_id": "event", "user_id": "user", "ticket_id": "tickets"}
 
     def lookup_object(self, queryset, lookup):
-        found = queryset.filter(
-            Q(identifier=lookup) | Q(pk=int(lookup)) if str(lookup).isdigit() else Q(identifier=lookup)
-        )
+        pk = as_id(lookup)
+        found = queryset.filter(Q(identifier=lookup) | Q(pk=pk) if pk is not None else Q(identifier=lookup))
         order = found.first()
         if order is None:
             raise Http404(f"Order '{lookup}' not found.")
@@ -90,7 +90,8 @@ class AttendeeViewSet(SaleViewSet):
     def _load_parent(self, path, ref):
         if path != "order":
             return super()._load_parent(path, ref)
-        query = Q(identifier=ref) | Q(pk=int(ref)) if str(ref).isdigit() else Q(identifier=ref)
+        pk = as_id(ref)
+        query = Q(identifier=ref) | Q(pk=pk) if pk is not None else Q(identifier=ref)
         order = Order.objects.select_related("event").filter(query).first()
         if order is None or not perms.can_see_event(self.request.user, order.event):
             raise Http404(f"Order '{ref}' not found.")
@@ -122,7 +123,7 @@ class OrderStatisticsView(APIView):
         require_login(request.user)
         ticket = None
         if ticket_id is not None:
-            ticket = Ticket.objects.select_related("event").filter(pk=ticket_id if ticket_id.isdigit() else 0).first()
+            ticket = Ticket.objects.select_related("event").filter(pk=as_id(ticket_id)).first()
             if ticket is None:
                 raise Http404("Ticket not found.")
             event = ticket.event

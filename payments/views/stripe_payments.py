@@ -12,6 +12,7 @@ from eventyay.api import permissions as perms
 from eventyay.api.plain import PlainJSONView
 from eventyay.api.schema import operation, plain_schema
 from eventyay.api.schema.components import MONEY, STRING, obj
+from eventyay.ids import as_id
 from payments.domain import changes, stripe_payments, stripe_webhooks
 from payments.models import Order
 
@@ -38,7 +39,8 @@ class CreatePaymentIntentView(PlainJSONView):
     permission_classes = [perms.IsAuthenticated]
 
     def post(self, request, identifier):
-        query = Q(identifier=identifier) | Q(pk=int(identifier)) if identifier.isdigit() else Q(identifier=identifier)
+        pk = as_id(identifier)
+        query = Q(identifier=identifier) | Q(pk=pk) if pk is not None else Q(identifier=identifier)
         order = Order.objects.select_related("event").filter(query).first()
         if order is None or not (order.user_id == request.user.pk or perms.can_see_event(request.user, order.event)):
             raise Http404(f"Order '{identifier}' not found.")

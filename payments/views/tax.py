@@ -6,6 +6,7 @@ from rest_framework.response import Response
 from eventyay import errors
 from eventyay.api import permissions as perms
 from eventyay.api.viewsets import ResourceViewSet
+from eventyay.ids import as_id
 from payments.models import Tax
 from payments.serializers.tax import PublicTaxSerializer, TaxSerializer
 
@@ -18,9 +19,10 @@ class TaxViewSet(ResourceViewSet):
 
     def get_serializer_class(self):
         event = self.parent_event
-        if self.request.method == "GET" and event is None and str(self.kwargs.get("pk", "")).isdigit():
+        pk = as_id(self.kwargs.get("pk", ""))
+        if self.request.method == "GET" and event is None and pk is not None:
             # (a non-numeric id is the lookup's 404, not a ValueError here)
-            tax = Tax.objects.select_related("event").filter(pk=int(self.kwargs["pk"])).first()
+            tax = Tax.objects.select_related("event").filter(pk=pk).first()
             event = tax.event if tax else None
         if self.request.method == "GET" and not (
             event and perms.has_event_role(self.request.user, event, perms.CO_ORGANIZER)
