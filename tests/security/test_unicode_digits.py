@@ -1,4 +1,4 @@
-"""Refs made of digits that are not ASCII (`"²"` passes `str.isdigit`, `int("²")` raises) are not ids: 404, never 500."""
+"""Refs of digits that are not ASCII are not ids: 404, never 500 (`"²"` passes `str.isdigit`, `int("²")` raises)."""
 
 import pytest
 
