@@ -30,7 +30,7 @@ class HTMLField(models.TextField):
 _PLAIN_DESCRIPTORS = (DeferredAttribute, ForeignKeyDeferredAttribute)
 
 
-def _column_names(model):
+def plain_column_names(model):
     """The attribute names of a model's columns in `from_db` order, or None when its rows must be built by
     `Model.__init__` (an own `__init__`, or a column whose descriptor does more than store the value)."""
     if model.__init__ is not models.Model.__init__:
@@ -79,7 +79,7 @@ class SoftDeleteModel(models.Model):
         fifth of its time. Deferred columns, an own `__init__` or a `pre_init` receiver take Django's path."""
         names = cls.__dict__.get("_column_names", False)
         if names is False:
-            names = _column_names(cls)
+            names = plain_column_names(cls)
             cls._column_names = names
         if names is None or len(values) != len(names) or (pre_init.receivers and pre_init.has_listeners(cls)):
             return super().from_db(db, field_names, values)

@@ -14,6 +14,7 @@ from rest_framework_json_api import serializers
 
 from eventyay.api.limits import bound_number_fields
 from eventyay.api.relations import IncludedOnlyManyField, Relation, included_segments
+from eventyay.db import plain_column_names
 
 #: Field classes whose output is the model attribute itself (a str, bool, int, JSON value or None).
 IDENTITY_FIELDS = frozenset(
@@ -107,12 +108,17 @@ def _has_default(serializer, field):
 
 class CompiledPlan:
     """A representation plan as `to_representation` runs it: every plain column, datetime and foreign key
-    id of a row is read by one `operator.attrgetter` call, into a dict whose keys are already in field
-    order; only the values that need reshaping (datetimes, linkage) or DRF's own path are visited in Python."""
+    id of a row is read at once, into a dict whose keys are already in field order; only the values that
+    need reshaping (datetimes, linkage) or DRF's own path are visited in Python.
 
-    __slots__ = ("keys", "fetched", "getter", "steps")
+    Columns are read from the row's `__dict__` by one `operator.itemgetter` call: through `getattr` a
+    foreign key's `<name>_id` runs Django's descriptor in Python. Values that are not plain columns of the
+    serializer's model (properties, annotations), and rows of another class or with deferred columns,
+    are read by `operator.attrgetter`, as DRF reads them."""
 
-    def __init__(self, plan):
+    __slots__ = ("keys", "fetched", "getter", "steps", "model", "column_getter", "other_getter")
+
+    def __init__(self, plan, model=None):
         keys, fetched, sources, steps = [], [], [], []
         for kind, name, field, arg in plan:
             if kind is _SKIP:
@@ -132,19 +138,33 @@ class CompiledPlan:
             else:
                 steps.append((kind, name, field, arg))
         self.keys = tuple(keys)
-        self.fetched = tuple(fetched)
-        if len(sources) > 1:
-            self.getter = operator.attrgetter(*sources)
-        elif sources:
-            single = operator.attrgetter(sources[0])
-            self.getter = lambda instance: (single(instance),)
-        else:
-            self.getter = lambda instance: ()
         self.steps = tuple(steps)
+        self.getter = _tuple_getter(operator.attrgetter, sources)
+        self.model = model
+        columns = frozenset(plain_column_names(model) or ()) if model is not None else frozenset()
+        read_from_row = [position for position, source in enumerate(sources) if source in columns]
+        read_by_getattr = [position for position, source in enumerate(sources) if source not in columns]
+        if not read_from_row:
+            self.fetched, self.column_getter, self.other_getter = tuple(fetched), None, None
+            return
+        order = read_from_row + read_by_getattr
+        self.fetched = tuple(fetched[position] for position in order)
+        self.column_getter = _tuple_getter(operator.itemgetter, [sources[position] for position in read_from_row])
+        self.other_getter = _tuple_getter(operator.attrgetter, [sources[position] for position in read_by_getattr])
+        # `getter` (the fallback) reads in the same order as the two getters together.
+        self.getter = _tuple_getter(operator.attrgetter, [sources[position] for position in order])
+
+    def _values(self, instance):
+        if self.column_getter is not None and instance.__class__ is self.model:
+            try:
+                return self.column_getter(instance.__dict__) + self.other_getter(instance)
+            except KeyError:  # a deferred column: `getattr` loads it
+                pass
+        return self.getter(instance)
 
     def run(self, instance):
         ret = dict.fromkeys(self.keys)
-        ret.update(zip(self.fetched, self.getter(instance), strict=True))
+        ret.update(zip(self.fetched, self._values(instance), strict=True))
         for kind, name, field, arg in self.steps:
             if kind is _DATETIME:
                 value = ret[name]
@@ -174,6 +194,16 @@ class CompiledPlan:
                 check = attribute.pk if isinstance(attribute, PKOnlyObject) else attribute
                 ret[name] = None if check is None else field.to_representation(attribute)
         return ret
+
+
+def _tuple_getter(getter_class, names):
+    """`getter_class(*names)` that always returns a tuple (one name gives the bare value)."""
+    if len(names) > 1:
+        return getter_class(*names)
+    if names:
+        single = getter_class(names[0])
+        return lambda source: (single(source),)
+    return lambda source: ()
 
 
 #: serializer class → (its declared fields when built, {name: unbound field}): `ResourceSerializer.get_fields`.
@@ -274,7 +304,8 @@ class ResourceSerializer(serializers.ModelSerializer):
     def _representation_plan(self):
         plan = self.__dict__.get("_plan")
         if plan is None:
-            plan = self._plan = CompiledPlan(representation_plan(self))
+            model = getattr(getattr(self, "Meta", None), "model", None)
+            plan = self._plan = CompiledPlan(representation_plan(self), model)
         return plan
 
     def to_representation(self, instance):
@@ -316,8 +347,19 @@ class PrivateFieldsMixin:
         return getattr(request, "user", None)
 
     def to_representation(self, instance):
-        data = super().to_representation(instance)
         if self.private_fields and not self.sees_private(instance):
-            for name in self.private_fields:
-                data.pop(name, None)
-        return data
+            return self._public_plan().run(instance)
+        return super().to_representation(instance)
+
+    def _public_plan(self):
+        """The representation plan without `private_fields`: the public rows of a list never read them."""
+        plan = self.__dict__.get("_public")
+        if plan is None:
+            hidden = frozenset(self.private_fields)
+            steps = tuple(
+                (_SKIP, name, field, None) if name in hidden else (kind, name, field, arg)
+                for kind, name, field, arg in representation_plan(self)
+            )
+            model = getattr(getattr(self, "Meta", None), "model", None)
+            plan = self._public = CompiledPlan(steps, model)
+        return plan

@@ -5,6 +5,7 @@ import decimal
 import json
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 from django.utils.functional import lazy
 from rest_framework import serializers as drf
@@ -12,8 +13,8 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 
-from events.models import Session
-from events.serializers.programme import MicrolocationSerializer
+from events.models import Session, Speaker, Track
+from events.serializers.programme import MicrolocationSerializer, TrackSerializer
 from events.serializers.sessions import SessionSerializer, SpeakerSerializer
 from eventyay.api.documents import dumps
 from eventyay.api.serializers import ResourceSerializer
@@ -59,6 +60,42 @@ def test_representation_in_another_time_zone_and_with_nulls(event):
     )
     room = MicrolocationSerializer(context=_context())
     assert room.to_representation(row.microlocation) == drf.Serializer.to_representation(room, row.microlocation)
+
+
+def _context_of(user, query=""):
+    request = Request(APIRequestFactory().get(f"/v1/speakers{query}"))
+    request.user = user if user is not None else AnonymousUser()
+    return {"request": request}
+
+
+@pytest.mark.parametrize("role", ["anonymous", "user", "coorganizer", "admin"])
+def test_private_fields_left_out_exactly_where_the_caller_may_not_see_them(event, role_users, role):
+    session = full_session(event, speakers=1)
+    speaker = session.speakers.get()
+    speaker.email, speaker.mobile = "ada@example.org", "+4912345"
+    speaker.save()
+    row = Speaker.objects.get(pk=speaker.pk)
+    serializer = SpeakerSerializer(context=_context_of(role_users[role]))
+    full = drf.Serializer.to_representation(serializer, row)
+    shown = serializer.to_representation(row)
+    if role in ("coorganizer", "admin"):
+        assert shown == full and shown["email"] == "ada@example.org"
+    else:
+        assert shown == {name: value for name, value in full.items() if name not in serializer.private_fields}
+        assert "email" not in shown and "mobile" not in shown
+
+
+def test_deferred_columns_and_properties_read_as_drf_reads_them(event):
+    session = full_session(event, speakers=1)
+    row = Session.objects.defer("title", "track_id").get(pk=session.pk)
+    serializer = SessionSerializer(context=_context("?include=track"))
+    assert serializer.to_representation(row) == drf.Serializer.to_representation(serializer, row)
+    assert serializer.to_representation(row)["title"] == session.title
+    track = Track.objects.get(pk=session.track_id)
+    track_serializer = TrackSerializer(context=_context())
+    shown = track_serializer.to_representation(track)  # font_color is a property, not a column
+    assert shown == drf.Serializer.to_representation(track_serializer, track)
+    assert shown["font_color"] in ("#000000", "#ffffff")
 
 
 def _standard(data):
