@@ -206,35 +206,40 @@ def _tuple_getter(getter_class, names):
     return lambda source: ()
 
 
-#: serializer class → (its declared fields when built, {name: unbound field}): `ResourceSerializer.get_fields`.
+#: serializer class → (its declared fields when built, ((name, cloner), ...)): `ResourceSerializer.get_fields`.
 _FIELD_PROTOTYPES = {}
 _CHILD_ATTRIBUTES = ("child", "child_relation")
 
 
-def clone_field(field):
-    """An unbound copy of an unbound field, as `copy.deepcopy` gives, without running `__init__` again.
+def field_cloner(field):
+    """A function that returns an unbound copy of the unbound `field`, as `copy.deepcopy` gives, without
+    running `__init__` again; what to copy is worked out once per field, not once per copy.
 
     DRF deep-copies every declared field per serializer instance by re-instantiating it from its
     arguments (deep-copying their querysets too). A field's state is its `__dict__`: lists and dicts in
     it are copied (validators, error messages, choices), the rest is shared as DRF shares validators and
     querysets (a related field only ever reads `queryset.all()`); a list or relation's child is copied and
-    bound to the copy. Nested serializers, whose state is deeper, still go through `copy.deepcopy`."""
+    bound to the copy. Nested serializers, whose state is deeper, still go through `copy.deepcopy`. The
+    prototype `field` must stay unbound and unchanged (`get_fields` keeps it for its class only)."""
     if isinstance(field, BaseSerializer):
-        return copy.deepcopy(field)
-    clone = object.__new__(type(field))
-    state = clone.__dict__
-    for key, value in field.__dict__.items():
-        value_type = type(value)
-        if value_type is list:
-            value = value[:]
-        elif value_type is dict:
-            value = value.copy()
-        state[key] = value
-    for key in _CHILD_ATTRIBUTES:
-        child = state.get(key)
-        if isinstance(child, drf_fields.Field):
-            child = state[key] = clone_field(child)
-            child.parent = clone
+        return lambda: copy.deepcopy(field)
+    field_class, state = type(field), field.__dict__
+    copied = tuple(key for key, value in state.items() if type(value) is list or type(value) is dict)
+    children = tuple(
+        (key, field_cloner(state[key])) for key in _CHILD_ATTRIBUTES if isinstance(state.get(key), drf_fields.Field)
+    )
+
+    def clone():
+        new = object.__new__(field_class)
+        new_state = new.__dict__
+        new_state.update(state)
+        for key in copied:
+            new_state[key] = new_state[key].copy()
+        for key, clone_child in children:
+            child = new_state[key] = clone_child()
+            child.parent = new
+        return new
+
     return clone
 
 
@@ -269,15 +274,17 @@ class ResourceSerializer(serializers.ModelSerializer):
         """Every integer field is bounded by its column's range, every float is finite (`eventyay.api.limits`).
 
         The fields depend on the class only (its declared fields, `Meta`, the model), so they are built once
-        per class and copied per instance (`clone_field`): a response builds a serializer per resource
+        per class and copied per instance (`field_cloner`): a response builds a serializer per resource
         type, and building one from scratch costs more than rendering a dozen rows. A relationship an app
         contributes later (`contribute_relationship`) changes the declared fields and so rebuilds them."""
         declared = tuple(self._declared_fields.items())
         cls = type(self)
         cached = _FIELD_PROTOTYPES.get(cls)
         if cached is None or cached[0] != declared:
-            cached = _FIELD_PROTOTYPES[cls] = (declared, bound_number_fields(self, super().get_fields()))
-        return {name: clone_field(field) for name, field in cached[1].items()}
+            prototypes = bound_number_fields(self, super().get_fields())
+            cloners = tuple((name, field_cloner(field)) for name, field in prototypes.items())
+            cached = _FIELD_PROTOTYPES[cls] = (declared, cloners)
+        return {name: clone() for name, clone in cached[1]}
 
     def to_internal_value(self, data):
         """A null sent for an optional attribute that cannot be null but has a default is taken as "not sent".

@@ -13,7 +13,7 @@ from rest_framework import serializers as drf
 
 from eventyay.api import documents, includes
 from eventyay.api.limits import bound_number_fields
-from eventyay.api.serializers import ResourceSerializer
+from eventyay.api.serializers import PrivateFieldsMixin, ResourceSerializer
 from eventyay.db import SoftDeleteModel
 from eventyay.id_queries import IdListQuery
 from tests.conftest import Api
@@ -55,6 +55,16 @@ def _standard_path(monkeypatch):
     monkeypatch.setattr(documents.ResourcePlan, "of", classmethod(lambda cls, *args: None))
     monkeypatch.setattr(includes, "_attachable", lambda model, relation: False)  # to-ones by join
     monkeypatch.setattr(IdListQuery, "_compile", lambda self, *args: None)  # every query through the ORM
+    monkeypatch.setattr(PrivateFieldsMixin, "to_representation", _standard_private)
+
+
+def _standard_private(self, instance):
+    """Every field rendered by DRF, then the private ones removed (not a plan without them)."""
+    data = drf.Serializer.to_representation(self, instance)
+    if self.private_fields and not self.sees_private(instance):
+        for name in self.private_fields:
+            data.pop(name, None)
+    return data
 
 
 def both(monkeypatch, client, url, **params):
