@@ -74,35 +74,26 @@ def _meta_fields(serializer):
     return tuple(getattr(getattr(target, "Meta", None), "meta_fields", ()) or ())
 
 
+#: Row shapes (key tuples) remembered per plan; rows of one serializer have one or two shapes.
+_MAX_SHAPES = 32
+
+
 class ResourcePlan:
     """How the rows of one serializer become resource objects (see the module docstring)."""
 
-    __slots__ = (
-        "type",
-        "attributes",
-        "attribute_names",
-        "members",
-        "pick",
-        "relationships",
-        "self_prefix",
-    )
+    __slots__ = ("type", "attributes", "relationships", "self_prefix", "_shapes")
 
     def __init__(self, fields, serializer, resource_name):
         attributes, relationships = member_plan(fields)
         self.type = resource_name
         self.attributes = tuple(attributes.items())
-        # A row with every readable attribute (the usual case) is copied by C calls: `pick` reads the values
-        # in order. Write-only fields are never in a row.
-        readable = {name: member for name, member in attributes.items() if not fields[name].write_only}
-        self.attribute_names = frozenset(readable)
-        self.members = tuple(readable.values())
-        self.pick = operator.itemgetter(*readable) if len(readable) > 1 else None
         self.relationships = tuple(
             _relationship_plan(index, name, member, many, link_field)
             for index, (name, member, many, link_field) in enumerate(relationships)
         )
         collection = _collection(serializer)
         self.self_prefix = f"{API_PREFIX}/{collection}/" if collection else None
+        self._shapes = {}
 
     @classmethod
     def of(cls, fields, serializer, resource_name):
@@ -127,32 +118,46 @@ class ResourcePlan:
             pk = getattr(instance, "pk", None) if instance else None
             rid = None if pk is None else str(pk)
         obj = {"type": self.type, "id": rid}
-        if self.pick is not None and self.attribute_names <= resource.keys():
-            attributes = dict(zip(self.members, self.pick(resource), strict=True))
-        else:
-            attributes = {member: resource[name] for name, member in self.attributes if name in resource}
-        if attributes:
-            obj["attributes"] = attributes
+        # Which attributes and linkage a row has depends on its keys only (a private field left out, a
+        # relationship not included): the copying for each set of keys is worked out once.
+        keys = tuple(resource)
+        shape = self._shapes.get(keys)
+        if shape is None:
+            shape = self._shape(keys)
+        members, pick, steps = shape
+        if members:
+            obj["attributes"] = dict(zip(members, pick(resource), strict=True))
         if instance is not None and self.relationships:
-            obj["relationships"] = self._relationships(resource, instance)
+            obj["relationships"] = self._relationships(resource, instance, steps)
         if self.self_prefix and rid is not None:
             obj["links"] = {"self": self.self_prefix + rid}
         return obj
 
-    def _relationships(self, resource, instance):
+    def _shape(self, keys):
+        present = frozenset(keys)
+        names = [name for name, _ in self.attributes if name in present]
+        members = tuple(member for name, member in self.attributes if name in present)
+        pick = operator.itemgetter(*names) if len(names) > 1 else (lambda row: (row[names[0]],) if names else ())
+        shape = (members, pick, _relationship_steps(self.relationships, present))
+        if len(self._shapes) < _MAX_SHAPES:
+            self._shapes[keys] = shape
+        return shape
+
+    def _relationships(self, resource, instance, steps):
         """Links always; `data` (and a to-many's `meta.count`) only when the serializer rendered the linkage.
 
         Written as JSON at once (an `orjson.Fragment` in the document): a page has thousands of
-        relationship members that differ from row to row only by their id and linkage."""
+        relationship members that differ from row to row only by their id and linkage, so the bytes
+        between two linkages are one template joined with the row's id (`_relationship_steps`)."""
+        if steps is None:
+            return self._relationships_dict(resource, instance)  # links built per row: DJA's way
         pk = getattr(instance, "pk", None)
         pk = str(pk).encode() if pk.__class__ is int else orjson.dumps(str(pk))[1:-1]
-        parts = [b"{"]
+        parts = []
         append = parts.append
         try:
-            for name, _, many, opening, links, link_field in self.relationships:
-                append(opening)
-                has_data = name in resource
-                if has_data:
+            for name, many, pieces in steps:
+                if name is not None:
                     value = resource[name]
                     if value is None:
                         append(b'"data":null')
@@ -160,17 +165,9 @@ class ResourcePlan:
                         if many and value.__class__ is list:
                             append(b'"meta":{"count":%d},' % len(value))
                         append(b'"data":' + orjson.dumps(value, option=_ORJSON_OPTIONS))
-                if links is None and link_field is not None:
-                    dynamic = link_field.get_links(instance, link_field.related_link_lookup_field)
-                    links = (b'"links":' + orjson.dumps(dynamic, option=_ORJSON_OPTIONS),) if dynamic else None
-                if links is not None:
-                    if has_data:
-                        append(b",")
-                    append(pk.join(links))
-                append(b"}")
+                append(pk.join(pieces))
         except orjson.JSONEncodeError:
             return self._relationships_dict(resource, instance)  # a value only DRF's encoder writes
-        append(b"}")
         return orjson.Fragment(b"".join(parts))
 
     def _relationships_dict(self, resource, instance):
@@ -188,6 +185,36 @@ class ResourcePlan:
                     entry["links"] = links
             relationships[member] = entry
         return relationships
+
+
+def _relationship_steps(relationships, present):
+    """The relationships object of a row with keys `present` as steps (linkage name or None, many, the byte
+    pieces that follow it, to join with the row's id); None when a relationship builds its links per row."""
+    steps, name, many, pieces = [], None, False, [b"{"]
+
+    def add(piece, new_id=False):
+        if new_id:
+            pieces.append(piece)
+        else:
+            pieces[-1] += piece
+
+    for field_name, _, field_many, opening, links, link_field in relationships:
+        if links is None and link_field is not None:
+            return None
+        add(opening)
+        if field_name in present:
+            steps.append((name, many, tuple(pieces)))
+            name, many, pieces = field_name, field_many, [b""]
+            if links is not None:
+                add(b",")
+        if links is not None:
+            add(links[0])
+            for piece in links[1:]:
+                add(piece, new_id=True)
+        add(b"}")
+    add(b"}")
+    steps.append((name, many, tuple(pieces)))
+    return tuple(steps)
 
 
 def _json_piece(text):
