@@ -52,6 +52,9 @@ class CallersFavourite(Relation):
             raise SkipField
         return self.visible_target(instance)
 
+    def skips_unless_included(self):
+        return True  # as `get_attribute` above
+
     def visible_target(self, instance):
         rows = instance.__dict__.get("callers_favourites")
         if rows is None:

@@ -141,6 +141,12 @@ class Relation(ResourceRelatedField):
             raise SkipField
         return super().get_attribute(instance)
 
+    def skips_unless_included(self):
+        """Whether `get_attribute` skips this field whenever it is neither a local foreign key nor included, so
+        that the representation plan may leave it out without calling it (`representation_plan`). A
+        subclass with its own `get_attribute` is asked to say so itself (its own `skips_unless_included`)."""
+        return type(self).get_attribute is Relation.get_attribute
+
     def to_representation(self, value):
         return {"type": self.resource_type(), "id": str(value.pk)}
 

@@ -3,6 +3,7 @@
 import datetime as dt
 import decimal
 import json
+import random
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -117,3 +118,24 @@ def test_orjson_bytes_equal_the_standard_encoder():
 def test_values_orjson_cannot_encode_fall_back():
     assert dumps({"big": 2**70}) is None
     assert dumps({1: "non-string key"}) is None
+
+
+def test_utc_datetimes_written_by_orjson_read_as_isoformat_writes_them():
+    from eventyay.api.serializers import _utc_text
+
+    rng = random.Random(7)
+    values = [dt.datetime(1, 1, 1, tzinfo=dt.UTC), dt.datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=dt.UTC)]
+    values += [
+        dt.datetime(
+            rng.randint(1, 9999),
+            rng.randint(1, 12),
+            rng.randint(1, 28),
+            rng.randint(0, 23),
+            rng.randint(0, 59),
+            rng.randint(0, 59),
+            rng.choice([0, 1, rng.randint(0, 999999)]),
+            tzinfo=dt.UTC,
+        )
+        for _ in range(20000)
+    ]
+    assert [_utc_text(value) for value in values] == [value.isoformat() for value in values]
