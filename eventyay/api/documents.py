@@ -11,6 +11,7 @@ import functools
 import operator
 
 import orjson
+from rest_framework.fields import Field
 from rest_framework.relations import HyperlinkedIdentityField, ManyRelatedField
 from rest_framework.settings import api_settings
 from rest_framework.utils.encoders import JSONEncoder
@@ -74,6 +75,22 @@ def _meta_fields(serializer):
     return tuple(getattr(getattr(target, "Meta", None), "meta_fields", ()) or ())
 
 
+#: Plans by serializer class, resource type and fields (`_plan_key`), shared by the responses of a process.
+_PLANS = {}
+MAX_PLANS = 1024
+
+
+def _plan_key(fields, serializer, resource_name):
+    """Everything a plan reads: the fields' names, classes (a to-many's child's too) and write-only flags,
+    the serializer class (its collection, its fields' link templates), the resource type."""
+    target = getattr(serializer, "child", None) or serializer
+    described = tuple(
+        (name, field.__class__, getattr(field, "child_relation", None).__class__, field.write_only)
+        for name, field in fields.items()
+    )
+    return (type(target), resource_name, described)
+
+
 #: Row shapes (key tuples) remembered per plan; rows of one serializer have one or two shapes.
 _MAX_SHAPES = 32
 
@@ -106,7 +123,14 @@ class ResourcePlan:
             cache = fields._resource_plans = {}
         if resource_name in cache:
             return cache[resource_name]
-        plan = cls(fields, serializer, resource_name) if _plannable(fields, serializer, resource_name) else None
+        plan = None
+        if _plannable(fields, serializer, resource_name):
+            key = _plan_key(fields, serializer, resource_name)
+            plan = _PLANS.get(key)
+            if plan is None:
+                plan = cls(fields, serializer, resource_name)
+                if len(_PLANS) < MAX_PLANS and not any(isinstance(r[5], Field) for r in plan.relationships):
+                    _PLANS[key] = plan  # no field of this response's serializer in it
         cache[resource_name] = plan
         return plan
 
@@ -172,15 +196,17 @@ class ResourcePlan:
 
     def _relationships_dict(self, resource, instance):
         relationships = {}
-        for name, member, many, _, _, link_field in self.relationships:
+        for name, member, many, _, _, link_source in self.relationships:
             entry = {}
             if name in resource:
                 value = resource[name]
                 if many and isinstance(value, list):
                     entry["meta"] = {"count": len(value)}
                 entry["data"] = value
-            if link_field is not None:
-                links = link_field.get_links(instance, link_field.related_link_lookup_field)
+            if isinstance(link_source, tuple):
+                entry["links"] = {key: str(instance.pk).join(parts) for key, parts in link_source}
+            elif link_source is not None:
+                links = link_source.get_links(instance, link_source.related_link_lookup_field)
                 if links:
                     entry["links"] = links
             relationships[member] = entry
@@ -198,8 +224,8 @@ def _relationship_steps(relationships, present):
         else:
             pieces[-1] += piece
 
-    for field_name, _, field_many, opening, links, link_field in relationships:
-        if links is None and link_field is not None:
+    for field_name, _, field_many, opening, links, link_source in relationships:
+        if links is None and link_source is not None:
             return None
         add(opening)
         if field_name in present:
@@ -224,13 +250,13 @@ def _json_piece(text):
 
 def _relationship_plan(index, name, member, many, link_field):
     """(name, member, many, the member's opening bytes, its `links` as byte pieces to join with the row id (None:
-    no fixed template), the link field for links built per row)."""
+    no fixed template), its link source: the fixed template, or the link field that builds links per row)."""
     opening = (b"," if index else b"") + b'"' + _json_piece(member) + b'":{'
     template = getattr(link_field, "link_template", None)
     template = template() if template is not None else None
     if template is None:
         return name, member, many, opening, None, link_field
-    # The fixed template's links are joined from `pieces`; `link_field` stays for the fallback dict.
+    # The fixed template's links are joined from `pieces`; the template stays for the fallback dict.
     members = []
     for key, parts in template:
         members.append([b'"' + _json_piece(key) + b'":"' + _json_piece(parts[0]), *map(_json_piece, parts[1:])])
@@ -242,7 +268,7 @@ def _relationship_plan(index, name, member, many, link_field):
         pieces[-1] += member_pieces[0]
         pieces.extend(member_pieces[1:])
     pieces[-1] += b"}"
-    return name, member, many, opening, tuple(pieces), link_field
+    return name, member, many, opening, tuple(pieces), tuple(template)
 
 
 def _plain(data):

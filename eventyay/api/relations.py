@@ -7,6 +7,8 @@ relationship, or a to-one that is not a local foreign key, carries `data` only
 when the request names it in `include`, so lists cost a fixed number of queries.
 """
 
+import functools
+
 from django.db import models
 from rest_framework.exceptions import ParseError
 from rest_framework.fields import SkipField
@@ -54,6 +56,12 @@ def included_segments(request):
     if cached is None:
         cached = request._included_segments = frozenset(part for path in include_paths(request) for part in path)
     return cached
+
+
+@functools.lru_cache(maxsize=4096)
+def _link_segment(field_name):
+    """`speaker_invites` → `speaker-invites`, once per name (inflection's regexes, per relationship per response)."""
+    return format_link_segment(field_name)
 
 
 def collection_of(serializer):
@@ -183,7 +191,7 @@ class Relation(ResourceRelatedField):
         collection = collection_of(serializer)
         if not collection or obj is None:
             return {}
-        name = format_link_segment(self.field_name or self.parent.field_name)
+        name = _link_segment(self.field_name or self.parent.field_name)
         base = f"{API_PREFIX}/{collection}/{obj.pk}"
         return {"self": f"{base}/relationships/{name}", "related": f"{base}/{name}"}
 

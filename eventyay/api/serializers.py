@@ -5,7 +5,9 @@ import datetime
 import operator
 
 import orjson
+from django.conf import settings as django_settings
 from django.db import models
+from django.utils import timezone
 from rest_framework import fields as drf_fields
 from rest_framework.fields import SkipField
 from rest_framework.relations import PKOnlyObject
@@ -159,6 +161,12 @@ class CompiledPlan:
         # `getter` (the fallback) reads in the same order as the two getters together.
         self.getter = _tuple_getter(operator.attrgetter, [sources[position] for position in order])
 
+    def bound(self, fields):
+        """This plan with the steps' fields taken from `fields` (a serializer's; None where it has none)."""
+        plan = copy.copy(self)
+        plan.steps = tuple((kind, name, fields.get(name), arg) for kind, name, _, arg in self.steps)
+        return plan
+
     def _values(self, instance):
         if self.column_getter is not None and instance.__class__ is self.model:
             try:
@@ -221,6 +229,45 @@ def _pks(rows):
         return [row.__dict__[attname] for row in rows]
     except KeyError:  # a row of a child model (another primary key column)
         return [row.pk for row in rows]
+
+
+#: Compiled plans by everything `representation_plan` reads (`_plan_key`); bounded, in case keys run wild.
+_COMPILED_PLANS = {}
+MAX_COMPILED_PLANS = 1024
+
+
+def compiled_plan(serializer, hidden=frozenset()):
+    """The serializer's `CompiledPlan` (without the `hidden` fields), bound to its fields.
+
+    What a plan decides depends on the serializer's class and fields, the request's `include` and the
+    active zone, not on the serializer instance: it is worked out once per process for each of those and
+    bound to each new serializer's fields (a response builds a serializer per resource type)."""
+    key = _plan_key(serializer, hidden)
+    compiled = _COMPILED_PLANS.get(key)
+    if compiled is None:
+        steps = representation_plan(serializer)
+        if hidden:
+            steps = tuple((_SKIP, step[1], step[2], None) if step[1] in hidden else step for step in steps)
+        model = getattr(getattr(serializer, "Meta", None), "model", None)
+        compiled = CompiledPlan(steps, model).bound({})  # kept without this request's fields
+        if len(_COMPILED_PLANS) < MAX_COMPILED_PLANS:
+            _COMPILED_PLANS[key] = compiled
+    return compiled.bound(serializer.fields)
+
+
+def _plan_key(serializer, hidden):
+    # `_readable_fields`, not `fields`: DJA's sparse fieldsets leave fields out there.
+    readable = tuple((field.field_name, field.__class__, field.source) for field in serializer._readable_fields)
+    request = serializer.context.get("request")
+    settings_read = (api_settings.DATETIME_FORMAT, api_settings.COERCE_BIGINT_TO_STRING, django_settings.USE_TZ)
+    return (
+        type(serializer),
+        hidden,
+        readable,
+        included_segments(request),
+        timezone.get_current_timezone(),
+        settings_read,
+    )
 
 
 def _tuple_getter(getter_class, names):
@@ -338,8 +385,7 @@ class ResourceSerializer(serializers.ModelSerializer):
     def _representation_plan(self):
         plan = self.__dict__.get("_plan")
         if plan is None:
-            model = getattr(getattr(self, "Meta", None), "model", None)
-            plan = self._plan = CompiledPlan(representation_plan(self), model)
+            plan = self._plan = compiled_plan(self)
         return plan
 
     def to_representation(self, instance):
@@ -389,11 +435,5 @@ class PrivateFieldsMixin:
         """The representation plan without `private_fields`: the public rows of a list never read them."""
         plan = self.__dict__.get("_public")
         if plan is None:
-            hidden = frozenset(self.private_fields)
-            steps = tuple(
-                (_SKIP, name, field, None) if name in hidden else (kind, name, field, arg)
-                for kind, name, field, arg in representation_plan(self)
-            )
-            model = getattr(getattr(self, "Meta", None), "model", None)
-            plan = self._public = CompiledPlan(steps, model)
+            plan = self._public = compiled_plan(self, hidden=frozenset(self.private_fields))
         return plan
