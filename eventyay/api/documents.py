@@ -82,8 +82,12 @@ MAX_PLANS = 1024
 
 def _plan_key(fields, serializer, resource_name):
     """Everything a plan reads: the fields' names, classes (a to-many's child's too) and write-only flags,
-    the serializer class (its collection, its fields' link templates), the resource type."""
+    the serializer class (its collection, its fields' link templates), the resource type. Fields copied
+    from the class's prototypes (`ResourceSerializer.get_fields`) are named by those."""
     target = getattr(serializer, "child", None) or serializer
+    prototypes = target.__dict__.get("_field_prototypes")
+    if prototypes is not None and getattr(fields, "serializer", None) is target:
+        return (type(target), resource_name, prototypes)
     described = tuple(
         (name, field.__class__, getattr(field, "child_relation", None).__class__, field.write_only)
         for name, field in fields.items()

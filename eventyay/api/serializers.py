@@ -256,18 +256,45 @@ def compiled_plan(serializer, hidden=frozenset()):
 
 
 def _plan_key(serializer, hidden):
-    # `_readable_fields`, not `fields`: DJA's sparse fieldsets leave fields out there.
-    readable = tuple((field.field_name, field.__class__, field.source) for field in serializer._readable_fields)
     request = serializer.context.get("request")
+    prototypes = serializer.__dict__.get("_field_prototypes")
+    if prototypes is not None:  # the fields as the class builds them, less the sparse fieldsets' choice
+        fields = (prototypes, _sparse_fieldsets(request))
+    else:  # `_readable_fields`, not `fields`: DJA's sparse fieldsets leave fields out there
+        fields = tuple((field.field_name, field.__class__, field.source) for field in serializer._readable_fields)
     settings_read = (api_settings.DATETIME_FORMAT, api_settings.COERCE_BIGINT_TO_STRING, django_settings.USE_TZ)
     return (
         type(serializer),
         hidden,
-        readable,
+        fields,
         included_segments(request),
         timezone.get_current_timezone(),
         settings_read,
     )
+
+
+def _sparse_fieldsets(request):
+    """The request's `fields[type]` parameters, as a hashable key (once per request)."""
+    if request is None:
+        return ()
+    cached = getattr(request, "_sparse_fieldsets_key", None)
+    if cached is None:
+        params = request.query_params
+        cached = request._sparse_fieldsets_key = tuple(
+            sorted((key, tuple(params.getlist(key))) for key in params if key.startswith("fields["))
+        )
+    return cached
+
+
+class FieldPrototypes:
+    """A serializer class's unbound fields (`get_fields`), compared by identity: plans built from fields
+    copied from these can be keyed by this object instead of by every field."""
+
+    __slots__ = ("declared", "cloners", "__weakref__")
+
+    def __init__(self, declared, prototypes):
+        self.declared = declared
+        self.cloners = tuple((name, field_cloner(field)) for name, field in prototypes.items())
 
 
 def _tuple_getter(getter_class, names):
@@ -280,7 +307,7 @@ def _tuple_getter(getter_class, names):
     return lambda source: ()
 
 
-#: serializer class → (its declared fields when built, ((name, cloner), ...)): `ResourceSerializer.get_fields`.
+#: serializer class → its `FieldPrototypes`: `ResourceSerializer.get_fields`.
 _FIELD_PROTOTYPES = {}
 _CHILD_ATTRIBUTES = ("child", "child_relation")
 
@@ -354,11 +381,10 @@ class ResourceSerializer(serializers.ModelSerializer):
         declared = tuple(self._declared_fields.items())
         cls = type(self)
         cached = _FIELD_PROTOTYPES.get(cls)
-        if cached is None or cached[0] != declared:
-            prototypes = bound_number_fields(self, super().get_fields())
-            cloners = tuple((name, field_cloner(field)) for name, field in prototypes.items())
-            cached = _FIELD_PROTOTYPES[cls] = (declared, cloners)
-        return {name: clone() for name, clone in cached[1]}
+        if cached is None or cached.declared != declared:
+            cached = _FIELD_PROTOTYPES[cls] = FieldPrototypes(declared, bound_number_fields(self, super().get_fields()))
+        self._field_prototypes = cached
+        return {name: clone() for name, clone in cached.cloners}
 
     def to_internal_value(self, data):
         """A null sent for an optional attribute that cannot be null but has a default is taken as "not sent".

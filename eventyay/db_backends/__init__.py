@@ -1,0 +1,1 @@
+"""Database backends: Django's, with the conversions a list page runs per value made cheaper."""
