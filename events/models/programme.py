@@ -189,6 +189,8 @@ class Session(SoftDeleteModel):
     class Meta:
         ordering = ["starts_at", "id"]
         constraints = finite_checks("average_rating")
+        # An event's programme in its order: read page by page without sorting every session of the table.
+        indexes = [models.Index(fields=["event", "starts_at", "id"], name="session_event_programme")]
 
     def __str__(self):
         return self.title
