@@ -97,8 +97,11 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # Keep a worker's connection between requests (a new PostgreSQL connection costs a backend fork per request).
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["ENGINE"] = "eventyay.db_backends.sqlite3"  # Django's, converting datetimes faster
+# Django's backends with cheaper datetime conversions (eventyay/db_backends).
+DATABASES["default"]["ENGINE"] = {
+    "django.db.backends.sqlite3": "eventyay.db_backends.sqlite3",
+    "django.db.backends.postgresql": "eventyay.db_backends.postgresql",
+}.get(DATABASES["default"]["ENGINE"], DATABASES["default"]["ENGINE"])
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Concurrent writers on the embedded default: WAL lets readers run beside one writer, the busy timeout
     # makes a writer wait for the lock instead of failing, and IMMEDIATE transactions take the write lock at
