@@ -68,6 +68,7 @@ class DocumentRenderer(renderers.JSONRenderer, _DocumentFinisher):
 
 
 CACHE_KEY = "_included_serializer_instances"
+_NOT_CACHED = object()
 WALKED_KEY = "_included_walked"
 
 
@@ -118,7 +119,10 @@ class _CachedIncludes(DocumentRenderer):
                 items = prefetched[field.source]  # skip building a related manager per row
             else:
                 if direct is not None:
-                    related = getattr(resource_instance, direct)
+                    # The row loaded with the page (`attach_to_ones`, select_related), without the descriptor.
+                    related = resource_instance._state.fields_cache.get(direct, _NOT_CACHED)
+                    if related is _NOT_CACHED:
+                        related = getattr(resource_instance, direct)
                 else:
                     related = cls.extract_relation_instance(field, resource_instance)
                 if isinstance(related, Manager):
@@ -129,15 +133,18 @@ class _CachedIncludes(DocumentRenderer):
             known = instances.get(serializer_class)
             if known is None:
                 child = serializer_class(context=context)
+                model = getattr(getattr(child, "Meta", None), "model", None)
                 known = instances[serializer_class] = (
                     child,
                     get_serializer_fields(child),
                     get_resource_type_from_serializer(child),
+                    model._meta.pk.attname if model is not None else None,
                 )
-            child, child_fields, resource_type = known
+            child, child_fields, resource_type, pk_attname = known
             seen = included_cache[resource_type]
             for item in items:
-                key = str(item.pk)
+                pk = item.__dict__.get(pk_attname) if pk_attname else None
+                key = str(item.pk if pk is None else pk)
                 data = None
                 if key not in seen:
                     data = child.to_representation(item)
