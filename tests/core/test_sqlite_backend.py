@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 from django.db import connection
-from django.db.backends.sqlite3.operations import DatabaseOperations as DjangoOperations
+from django.db.backends.sqlite3.base import DatabaseOperations as DjangoOperations
 from django.test import override_settings
 
 from events.models import Session
