@@ -11,6 +11,8 @@ related rows (`select_related`), is not kept and simply runs through the ORM.
 
 from django.db import connections, router
 
+from eventyay.db_backends.converters import convert_row, converter_plan
+
 #: Compiled queries kept per `IdListQuery` (one per database and id count in use).
 MAX_COMPILED = 256
 
@@ -26,10 +28,7 @@ class _Compiled:
         self.start, self.end = fields[0], fields[-1] + 1
         self.init_list = tuple(column[0].target.attname for column in select[self.start : self.end])
         self.annotations = tuple(compiler.annotation_col_map.items())
-        converters = compiler.get_converters([column[0] for column in select])
-        self.converters = tuple(
-            (position, tuple(convs), expression) for position, (convs, expression) in converters.items()
-        )
+        self.converters = converter_plan(compiler.get_converters([column[0] for column in select]))
 
 
 class IdListQuery:
@@ -87,12 +86,7 @@ class IdListQuery:
         instances = []
         for row in rows:
             if converters:
-                row = list(row)
-                for position, convs, expression in converters:
-                    value = row[position]
-                    for convert in convs:
-                        value = convert(value, expression, connection)
-                    row[position] = value
+                row = convert_row(list(row), converters, connection)
             instance = from_db(alias, init_list, row[start:end])
             for name, position in annotations:
                 setattr(instance, name, row[position])

@@ -11,8 +11,12 @@ import datetime
 
 from django.db.backends.sqlite3 import base, operations
 
+from eventyay.db_backends.converters import KEEPS_BOOL, KEEPS_NONE
+
 
 class DatabaseOperations(operations.DatabaseOperations):
+    compiler_module = "eventyay.db_backends.sqlite3.compiler"
+
     def convert_datetimefield_value(self, value, expression, connection):
         if value.__class__ is datetime.datetime and value.tzinfo is None:
             zone = self.connection.timezone
@@ -23,3 +27,17 @@ class DatabaseOperations(operations.DatabaseOperations):
 
 class DatabaseWrapper(base.DatabaseWrapper):
     ops_class = DatabaseOperations
+
+
+# Each returns None for None; a bool comes back from SQLite's own `bool` converter and stays as it is.
+KEEPS_NONE.update(
+    {
+        DatabaseOperations.convert_datetimefield_value,
+        operations.DatabaseOperations.convert_datetimefield_value,
+        DatabaseOperations.convert_datefield_value,
+        DatabaseOperations.convert_timefield_value,
+        DatabaseOperations.convert_uuidfield_value,
+        DatabaseOperations.convert_booleanfield_value,
+    }
+)
+KEEPS_BOOL.add(DatabaseOperations.convert_booleanfield_value)
