@@ -242,6 +242,7 @@ def compiled_plan(serializer, hidden=frozenset()):
     What a plan decides depends on the serializer's class and fields, the request's `include` and the
     active zone, not on the serializer instance: it is worked out once per process for each of those and
     bound to each new serializer's fields (a response builds a serializer per resource type)."""
+    fields = serializer.fields  # built first: copied from the class's prototypes, they name the key
     key = _plan_key(serializer, hidden)
     compiled = _COMPILED_PLANS.get(key)
     if compiled is None:
@@ -252,7 +253,7 @@ def compiled_plan(serializer, hidden=frozenset()):
         compiled = CompiledPlan(steps, model).bound({})  # kept without this request's fields
         if len(_COMPILED_PLANS) < MAX_COMPILED_PLANS:
             _COMPILED_PLANS[key] = compiled
-    return compiled.bound(serializer.fields)
+    return compiled.bound(fields)
 
 
 def _plan_key(serializer, hidden):
