@@ -33,7 +33,7 @@ IDENTITY_FIELDS = frozenset(
 
 
 _ATTR, _DATETIME, _FOREIGN_KEY, _MANY, _SKIP, _DRF = "attr", "datetime", "fk", "many", "skip", "drf"
-_NUMBER = "number"
+_NUMBER, _VALUE = "number", "value"
 
 
 def _simple_source(field):
@@ -47,12 +47,15 @@ def representation_plan(serializer):
     float field, a big integer not written as a string); `datetime`: ISO-8601 in the field's zone;
     `fk`: a local foreign key's linkage from its `<name>_id` column; `many`: a to-many's linkage from
     the prefetched rows; `skip`: linkage not rendered (not included, or a declared placeholder not
-    included, whose `get_attribute` would skip it); `drf`: DRF's own path.
+    included, whose `get_attribute` would skip it); `value`: a column read as DRF's `Field.get_attribute`
+    reads it, None kept, anything else through the field's `to_representation`; `drf`: DRF's own path.
     """
     from eventyay.api.declared import is_placeholder
 
     request = serializer.context.get("request")
     included = included_segments(request)
+    model = getattr(getattr(serializer, "Meta", None), "model", None)
+    columns = frozenset(plain_column_names(model) or ()) if model is not None else frozenset()
     plan = []
     for field in serializer._readable_fields:
         kind, arg = _DRF, None
@@ -86,8 +89,21 @@ def representation_plan(serializer):
                 kind = _SKIP
             else:
                 kind, arg = _MANY, field.child_relation.resource_type()
+        if kind is _DRF and _reads_column(field, columns):
+            kind = _VALUE
         plan.append((kind, field.field_name, field, arg))
     return tuple(plan)
+
+
+def _reads_column(field, columns):
+    """DRF would read this field's value as the column itself: `Field.get_attribute` of a simple source that is
+    a column (never callable, never missing on a loaded row)."""
+    return (
+        _simple_source(field)
+        and field.source in columns
+        and type(field).get_attribute is drf_fields.Field.get_attribute
+        and type(field).to_representation is not drf_fields.Field.to_representation
+    )
 
 
 #: Zone names whose offset is always zero: written through `datetime.timezone.utc`, which gives the same
@@ -134,7 +150,7 @@ class CompiledPlan:
             if kind is _ATTR:
                 fetched.append(name)
                 sources.append(arg)
-            elif kind is _DATETIME or kind is _NUMBER:
+            elif kind is _DATETIME or kind is _NUMBER or kind is _VALUE:
                 fetched.append(name)
                 sources.append(field.source)
                 steps.append((kind, name, field, arg))
@@ -197,6 +213,10 @@ class CompiledPlan:
                 value = ret[name]
                 if value is not None:
                     ret[name] = arg(value)
+            elif kind is _VALUE:
+                value = ret[name]
+                if value is not None:
+                    ret[name] = field.to_representation(value)
             elif kind is _MANY and field.source in (instance.__dict__.get("_prefetched_objects_cache") or ()):
                 rows = instance._prefetched_objects_cache[field.source]
                 ret[name] = [{"type": arg, "id": str(pk)} for pk in _pks(rows)]
