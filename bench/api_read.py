@@ -3,13 +3,15 @@
 Seeds an event with 2,000 sessions and 1,000 speakers (2 speakers per session, tracks, rooms and
 session types) into a throwaway SQLite database under var/ (or the database named by --database-url
 / BENCH_DATABASE_URL), counts the SQL queries and CPU time of one request in-process, then starts
-gunicorn (gunicorn.conf.py, two workers) on a free local port and measures requests/s and p50/p99 of
+gunicorn (gunicorn.conf.py, two sync workers, as it ships) on a free local port and measures requests/s
+and p50/p99 of
 
     GET /v1/events/<id>/sessions?include=speakers,track,microlocation,session-type&page[size]=100
 
 twice: with the response cache off (every request renders the page) and on (the anonymous schedule
 read of a published event, served from the versioned cache). The load comes from --clients processes,
-each on one keep-alive connection. Pass --redis-url to share the cache through Redis.
+each on one keep-alive connection (a sync worker closes it after each answer; the client reconnects).
+Pass --redis-url to share the cache through Redis.
 
 Usage: .venv/bin/python bench/api_read.py [--requests 400] [--clients 4] [--workers 2] [--in-process-only]
 Targets on a 2-core machine: <= 15 ms CPU per uncached page at <= 10 SQL queries, >= 100 req/s
@@ -44,7 +46,13 @@ def parse_args():
     parser.add_argument("--requests", type=int, default=400, help="requests per measurement (cached: 10x)")
     parser.add_argument("--clients", type=int, default=4, help="load generator processes")
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=2, help="gunicorn threads per worker")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=1,
+        help="gunicorn threads per worker (default 1: sync workers, gunicorn.conf.py's default; above 1 the gthread "
+        "worker, whose threads contend for one interpreter lock: about 2.5 ms more CPU per uncached page here)",
+    )
     parser.add_argument("--redis-url", default="", help="share the response cache through this Redis")
     parser.add_argument("--page-size", type=int, default=100)
     parser.add_argument("--keep", action="store_true", help="reuse the SQLite file if it is already seeded")
