@@ -6,7 +6,7 @@ import weakref
 import pytest
 from rest_framework.fields import Field
 
-from eventyay.api import documents, serializers
+from eventyay.api import documents, representation
 from tests.conftest import Api
 from tests.factories import UserFactory, grant
 from tests.factories.sessions import full_session
@@ -18,8 +18,8 @@ def test_cached_plans_hold_no_field_of_a_response(event):
     full_session(event, speakers=2)
     url = f"/v1/events/{event.pk}/sessions?include=speakers,track,microlocation,session-type"
     assert Api().get(url).status_code == 200
-    assert serializers._COMPILED_PLANS and documents._PLANS
-    for plan in serializers._COMPILED_PLANS.values():
+    assert representation._COMPILED_PLANS and documents._PLANS
+    for plan in representation._COMPILED_PLANS.values():
         assert all(field is None for _, _, field, _ in plan.steps)
     for plan in documents._PLANS.values():
         assert not any(isinstance(relationship[5], Field) for relationship in plan.relationships)

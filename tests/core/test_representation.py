@@ -121,7 +121,7 @@ def test_values_orjson_cannot_encode_fall_back():
 
 
 def test_utc_datetimes_written_by_orjson_read_as_isoformat_writes_them():
-    from eventyay.api.serializers import _utc_text
+    from eventyay.api.representation import _utc_text
 
     rng = random.Random(7)
     values = [dt.datetime(1, 1, 1, tzinfo=dt.UTC), dt.datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=dt.UTC)]
