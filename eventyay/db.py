@@ -46,6 +46,14 @@ def plain_column_names(model):
     return tuple(names)
 
 
+def column_names(model):
+    """`plain_column_names(model)`, worked out once per model class."""
+    names = model.__dict__.get("_column_names", False)
+    if names is False:
+        names = model._column_names = plain_column_names(model)
+    return names
+
+
 def _post_init_receivers(model):
     """`post_init`'s receivers for `model`, looked up again only when the signal's connections change.
 
@@ -77,10 +85,7 @@ class SoftDeleteModel(models.Model):
         the instance's `__dict__` (what `__init__` ends up doing through each field's descriptor), and
         `post_init` is still sent to its receivers. A list page builds hundreds of rows; `__init__` was a
         fifth of its time. Deferred columns, an own `__init__` or a `pre_init` receiver take Django's path."""
-        names = cls.__dict__.get("_column_names", False)
-        if names is False:
-            names = plain_column_names(cls)
-            cls._column_names = names
+        names = column_names(cls)
         if names is None or len(values) != len(names) or (pre_init.receivers and pre_init.has_listeners(cls)):
             return super().from_db(db, field_names, values)
         new = cls.__new__(cls)

@@ -12,6 +12,7 @@ related rows (`select_related`), is not kept and simply runs through the ORM.
 from django.db import connections, router
 
 from eventyay.db_backends.converters import convert_row, converter_plan
+from eventyay.memo import remember
 
 #: Compiled queries kept per `IdListQuery` (one per database and id count in use).
 MAX_COMPILED = 256
@@ -70,10 +71,7 @@ class IdListQuery:
         sql, params = compiler.as_sql()
         if list(params) != ids or compiler.klass_info is None:
             return None
-        compiled = _Compiled(compiler, sql)
-        if len(self._compiled) < MAX_COMPILED:
-            self._compiled[key] = compiled
-        return compiled
+        return remember(self._compiled, key, _Compiled(compiler, sql), MAX_COMPILED)
 
     @staticmethod
     def _run(compiled, alias, ids):

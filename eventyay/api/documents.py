@@ -18,7 +18,9 @@ from rest_framework.utils.encoders import JSONEncoder
 from rest_framework_json_api.relations import HyperlinkedMixin
 from rest_framework_json_api.utils import format_field_name, is_relationship_field
 
-from eventyay.api.relations import API_PREFIX
+from eventyay.api.relations import API_PREFIX, links_from_template
+from eventyay.api.representation import tuple_getter
+from eventyay.memo import remember
 
 _ORJSON_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
 _standard_default = JSONEncoder().default
@@ -133,8 +135,8 @@ class ResourcePlan:
             plan = _PLANS.get(key)
             if plan is None:
                 plan = cls(fields, serializer, resource_name)
-                if len(_PLANS) < MAX_PLANS and not any(isinstance(r[5], Field) for r in plan.relationships):
-                    _PLANS[key] = plan  # no field of this response's serializer in it
+                if not any(isinstance(relationship[5], Field) for relationship in plan.relationships):
+                    remember(_PLANS, key, plan, MAX_PLANS)  # no field of this response's serializer in it
         cache[resource_name] = plan
         return plan
 
@@ -165,11 +167,8 @@ class ResourcePlan:
         present = frozenset(keys)
         names = [name for name, _ in self.attributes if name in present]
         members = tuple(member for name, member in self.attributes if name in present)
-        pick = operator.itemgetter(*names) if len(names) > 1 else (lambda row: (row[names[0]],) if names else ())
-        shape = (members, pick, _relationship_steps(self.relationships, present))
-        if len(self._shapes) < _MAX_SHAPES:
-            self._shapes[keys] = shape
-        return shape
+        shape = (members, tuple_getter(operator.itemgetter, names), _relationship_steps(self.relationships, present))
+        return remember(self._shapes, keys, shape, _MAX_SHAPES)
 
     def _relationships(self, resource, instance, steps):
         """Links always; `data` (and a to-many's `meta.count`) only when the serializer rendered the linkage.
@@ -208,7 +207,7 @@ class ResourcePlan:
                     entry["meta"] = {"count": len(value)}
                 entry["data"] = value
             if isinstance(link_source, tuple):
-                entry["links"] = {key: str(instance.pk).join(parts) for key, parts in link_source}
+                entry["links"] = links_from_template(link_source, instance.pk)
             elif link_source is not None:
                 links = link_source.get_links(instance, link_source.related_link_lookup_field)
                 if links:

@@ -23,7 +23,7 @@ class FieldPrototypes:
     """A serializer class's unbound fields (`get_fields`), compared by identity: plans built from fields
     copied from these can be keyed by this object instead of by every field."""
 
-    __slots__ = ("declared", "cloners", "__weakref__")
+    __slots__ = ("declared", "cloners")
 
     def __init__(self, declared, prototypes):
         self.declared = declared

@@ -58,6 +58,12 @@ def included_segments(request):
     return cached
 
 
+def links_from_template(template, pk):
+    """`{"self": ..., "related": ...}` of the row `pk` from a link template (`Relation.link_template`)."""
+    pk = str(pk)
+    return {key: pk.join(parts) for key, parts in template}
+
+
 @functools.lru_cache(maxsize=4096)
 def _link_segment(field_name):
     """`speaker_invites` → `speaker-invites`, once per name (inflection's regexes, per relationship per response)."""
@@ -168,8 +174,7 @@ class Relation(ResourceRelatedField):
     def get_links(self, obj=None, lookup_field="pk"):
         if obj is None:
             return {}
-        pk = str(obj.pk)
-        return {key: pk.join(parts) for key, parts in self._template()}
+        return links_from_template(self._template(), obj.pk)
 
     def _template(self):
         template = self.__dict__.get("_links")

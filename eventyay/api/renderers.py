@@ -68,8 +68,8 @@ class DocumentRenderer(renderers.JSONRenderer, _DocumentFinisher):
 
 
 CACHE_KEY = "_included_serializer_instances"
-_NOT_CACHED = object()
 WALKED_KEY = "_included_walked"
+_NOT_CACHED = object()
 
 
 def _include_plan(fields, serializer, included_resources):

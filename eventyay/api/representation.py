@@ -19,7 +19,8 @@ from rest_framework.settings import ISO_8601, api_settings
 
 from eventyay.api.fields import OffsetDateTimeField
 from eventyay.api.relations import IncludedOnlyManyField, Relation, included_segments
-from eventyay.db import plain_column_names
+from eventyay.db import column_names
+from eventyay.memo import remember
 
 #: Field classes whose output is the model attribute itself (a str, bool, int, JSON value or None).
 IDENTITY_FIELDS = frozenset(
@@ -57,7 +58,7 @@ def representation_plan(serializer):
     request = serializer.context.get("request")
     included = included_segments(request)
     model = getattr(getattr(serializer, "Meta", None), "model", None)
-    columns = frozenset(plain_column_names(model) or ()) if model is not None else frozenset()
+    columns = _columns(model)
     plan = []
     for field in serializer._readable_fields:
         kind, arg = _DRF, None
@@ -82,7 +83,6 @@ def representation_plan(serializer):
                 kind = _SKIP
         elif field_class is Relation:
             if field._is_local_fk():
-                model = serializer.Meta.model
                 kind, arg = _FOREIGN_KEY, (model._meta.get_field(field.source).attname, field.resource_type())
             elif field.field_name not in included:
                 kind = _SKIP
@@ -104,8 +104,11 @@ def _reads_column(field, columns):
         _simple_source(field)
         and field.source in columns
         and type(field).get_attribute is drf_fields.Field.get_attribute
-        and type(field).to_representation is not drf_fields.Field.to_representation
     )
+
+
+def _columns(model):
+    return frozenset(column_names(model) or ()) if model is not None else frozenset()
 
 
 #: Zone names whose offset is always zero: written through `datetime.timezone.utc`, which gives the same
@@ -150,20 +153,19 @@ class CompiledPlan:
                 steps.append((kind, name, field, arg))
         self.keys = tuple(keys)
         self.steps = tuple(steps)
-        self.getter = _tuple_getter(operator.attrgetter, sources)
         self.model = model
-        columns = frozenset(plain_column_names(model) or ()) if model is not None else frozenset()
-        read_from_row = [position for position, source in enumerate(sources) if source in columns]
-        read_by_getattr = [position for position, source in enumerate(sources) if source not in columns]
-        if not read_from_row:
-            self.fetched, self.column_getter, self.other_getter = tuple(fetched), None, None
-            return
-        order = read_from_row + read_by_getattr
+        # Plain columns first, read from the row's `__dict__`; the rest through `getattr`. `getter` reads all of
+        # them through `getattr`, in the same order (rows of another class, deferred columns).
+        columns = _columns(model)
+        from_row = [position for position, source in enumerate(sources) if source in columns]
+        by_getattr = [position for position, source in enumerate(sources) if source not in columns]
+        order = from_row + by_getattr
         self.fetched = tuple(fetched[position] for position in order)
-        self.column_getter = _tuple_getter(operator.itemgetter, [sources[position] for position in read_from_row])
-        self.other_getter = _tuple_getter(operator.attrgetter, [sources[position] for position in read_by_getattr])
-        # `getter` (the fallback) reads in the same order as the two getters together.
-        self.getter = _tuple_getter(operator.attrgetter, [sources[position] for position in order])
+        self.getter = tuple_getter(operator.attrgetter, [sources[position] for position in order])
+        self.column_getter = (
+            tuple_getter(operator.itemgetter, [sources[position] for position in from_row]) if from_row else None
+        )
+        self.other_getter = tuple_getter(operator.attrgetter, [sources[position] for position in by_getattr])
 
     def bound(self, fields):
         """This plan with the steps' fields taken from `fields` (a serializer's; None where it has none)."""
@@ -239,12 +241,13 @@ def _pks(rows):
         return [row.pk for row in rows]
 
 
-#: Compiled plans by everything `representation_plan` reads (`_plan_key`); bounded, in case keys run wild.
+#: Compiled plans by everything `representation_plan` reads (`_plan_key`); a query string's sparse fieldsets
+#: are part of the key, so the memo is bounded (`remember`).
 _COMPILED_PLANS = {}
 MAX_COMPILED_PLANS = 1024
 
 
-def compiled_plan(serializer, hidden=frozenset()):
+def compiled_plan(serializer, hidden=()):
     """The serializer's `CompiledPlan` (without the `hidden` fields), bound to its fields.
 
     What a plan decides depends on the serializer's class and fields, the request's `include` and the
@@ -259,8 +262,7 @@ def compiled_plan(serializer, hidden=frozenset()):
             steps = tuple((_SKIP, step[1], step[2], None) if step[1] in hidden else step for step in steps)
         model = getattr(getattr(serializer, "Meta", None), "model", None)
         compiled = CompiledPlan(steps, model).bound({})  # kept without this request's fields
-        if len(_COMPILED_PLANS) < MAX_COMPILED_PLANS:
-            _COMPILED_PLANS[key] = compiled
+        remember(_COMPILED_PLANS, key, compiled, MAX_COMPILED_PLANS)
     return compiled.bound(fields)
 
 
@@ -295,7 +297,7 @@ def _sparse_fieldsets(request):
     return cached
 
 
-def _tuple_getter(getter_class, names):
+def tuple_getter(getter_class, names):
     """`getter_class(*names)` that always returns a tuple (one name gives the bare value)."""
     if len(names) > 1:
         return getter_class(*names)

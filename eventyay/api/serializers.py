@@ -80,10 +80,15 @@ class ResourceSerializer(serializers.ModelSerializer):
             )
         return names
 
-    def _representation_plan(self):
-        plan = self.__dict__.get("_plan")
+    def plan_without(self, hidden=()):
+        """This serializer's representation plan, leaving out the `hidden` field names (a tuple: the key of a
+        memo per serializer instance, looked up per row), through `compiled_plan`."""
+        plans = self.__dict__.get("_plans")
+        if plans is None:
+            plans = self._plans = {}
+        plan = plans.get(hidden)
         if plan is None:
-            plan = self._plan = compiled_plan(self)
+            plan = plans[hidden] = compiled_plan(self, hidden)
         return plan
 
     def to_representation(self, instance):
@@ -94,7 +99,7 @@ class ResourceSerializer(serializers.ModelSerializer):
         directly (`CompiledPlan`). The plan is built once per serializer instance (after sparse fieldsets
         apply); other fields go through DRF. tests/core/test_representation.py checks the output equals DRF's.
         """
-        return self._representation_plan().run(instance)
+        return self.plan_without().run(instance)
 
     def build_relational_field(self, field_name, relation_info):
         field_class, kwargs = super().build_relational_field(field_name, relation_info)
@@ -113,7 +118,7 @@ class ResourceSerializer(serializers.ModelSerializer):
 class PrivateFieldsMixin:
     """Leaves `private_fields` out of the document unless `sees_private(instance)` says this caller may read
     them; the filter layer reads the same list (`eventyay.api.filters.step_fields`). Put it before
-    `ResourceSerializer` so the shared fast path stays comparable with DRF's own."""
+    `ResourceSerializer` (whose `plan_without` it uses), so the shared fast path stays comparable with DRF's own."""
 
     private_fields = ()
 
@@ -126,12 +131,6 @@ class PrivateFieldsMixin:
 
     def to_representation(self, instance):
         if self.private_fields and not self.sees_private(instance):
-            return self._public_plan().run(instance)
+            # The public rows of a list never read the private fields (no representation then a pop per row).
+            return self.plan_without(tuple(self.private_fields)).run(instance)
         return super().to_representation(instance)
-
-    def _public_plan(self):
-        """The representation plan without `private_fields`: the public rows of a list never read them."""
-        plan = self.__dict__.get("_public")
-        if plan is None:
-            plan = self._public = compiled_plan(self, hidden=frozenset(self.private_fields))
-        return plan

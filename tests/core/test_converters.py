@@ -1,4 +1,5 @@
-"""Rows read with the skipping converter loop equal rows read with Django's, on every backend."""
+"""Rows read with the skipping converter loop equal rows read with Django's: through the select compiler on
+SQLite, through `IdListQuery` on every backend."""
 
 import pytest
 from django.db import connection

@@ -24,7 +24,9 @@ def test_copied_fields_are_the_fields_drf_builds(serializer_class):
 
 
 def test_two_serializers_share_no_mutable_field_state():
-    first, second = SessionSerializer().fields, SessionSerializer().fields
+    """A copied field is this serializer's own: changing it leaves the next serializer's alone."""
+    second_serializer = SessionSerializer()
+    first, second = SessionSerializer().fields, second_serializer.fields
     for name in first:
         a, b = first[name], second[name]
         assert a is not b and a.parent is not b.parent
@@ -35,6 +37,10 @@ def test_two_serializers_share_no_mutable_field_state():
         if isinstance(child, drf_fields.Field):
             assert child.parent is a and child is not (getattr(b, "child_relation", None) or b.child)
     first["title"].error_messages["blank"] = "changed"
+    first["title"].read_only = True
     first["title"].validators.append(lambda value: None)
     assert SessionSerializer().fields["title"].error_messages["blank"] != "changed"
+    assert second["title"].read_only is False
     assert len(SessionSerializer().fields["title"].validators) == len(second["title"].validators)
+    assert second["speakers"].child_relation.parent is second["speakers"]
+    assert second["title"].parent is second_serializer

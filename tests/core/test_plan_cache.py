@@ -25,19 +25,29 @@ def test_cached_plans_hold_no_field_of_a_response(event):
         assert not any(isinstance(relationship[5], Field) for relationship in plan.relationships)
 
 
-def test_a_response_is_not_kept_alive_by_the_plans(event):
+def test_a_response_is_not_kept_alive_by_the_plans(event, monkeypatch):
+    # Empty memos: the plans kept are this response's, not ones an earlier test compiled.
+    monkeypatch.setattr(representation, "_COMPILED_PLANS", {})
+    monkeypatch.setattr(documents, "_PLANS", {})
     full_session(event, speakers=1)
-    request_refs = []
-
-    def keep_ref(response):
-        request_refs.append(weakref.ref(response.wsgi_request))
-        return response
-
-    response = keep_ref(Api().get(f"/v1/events/{event.pk}/sessions?include=speakers"))
-    assert response.status_code == 200
+    response = Api().get(f"/v1/events/{event.pk}/sessions?include=speakers")
+    assert response.status_code == 200 and representation._COMPILED_PLANS and documents._PLANS
+    request = weakref.ref(response.wsgi_request)
     del response
     gc.collect()
-    assert request_refs[0]() is None
+    assert request() is None
+
+
+def test_query_strings_sent_once_do_not_keep_out_the_plans_of_later_requests(event, monkeypatch):
+    monkeypatch.setattr(representation, "_COMPILED_PLANS", {})
+    monkeypatch.setattr(representation, "MAX_COMPILED_PLANS", 4)
+    full_session(event, speakers=1)
+    url = f"/v1/events/{event.pk}/speakers"
+    for number in range(6):  # six sparse fieldsets no later request asks for
+        assert Api().get(url, **{"fields[speaker]": f"name,unknown-{number}"}).status_code == 200
+    assert len(representation._COMPILED_PLANS) <= 4
+    assert Api().get(url).status_code == 200
+    assert any(key[2][1] == () for key in representation._COMPILED_PLANS)  # the plain list's plan is kept
 
 
 def test_each_caller_and_include_gets_its_own_answer_in_turn(event):

@@ -13,7 +13,8 @@ from django.db.backends.postgresql import base
 from psycopg import adapt, adapters
 from psycopg.pq import Format
 
-_TIMESTAMPTZ = adapters.types["timestamptz"].oid
+#: psycopg's own `timestamptz` loader: the C one where psycopg has its C implementation.
+_NATIVE_LOADER = adapters.get_loader(adapters.types["timestamptz"].oid, Format.TEXT)
 
 
 class UtcTimestamptzLoader(adapt.Loader):
@@ -25,7 +26,7 @@ class UtcTimestamptzLoader(adapt.Loader):
     def __init__(self, oid, context=None):
         super().__init__(oid, context)
         # The native loader's bound `load` itself: psycopg calls it without a Python frame of ours.
-        self.load = adapters.get_loader(_TIMESTAMPTZ, Format.TEXT)(oid, context).load
+        self.load = _NATIVE_LOADER(oid, context).load
 
     def load(self, data):  # replaced on each instance by the native loader's
         raise NotImplementedError
